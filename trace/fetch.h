@@ -31,4 +31,25 @@ struct fetch_config {
 /* Defaults as documented in provtrace(1). */
 void fetch_config_init(struct fetch_config *fc);
 
+struct rules;
+
+/* A page fetched at the end of its redirect chain. */
+struct fetched_page {
+	char *final_url;        /* after every hop */
+	long status;
+	char *content_type;     /* Content-Type header value, or NULL */
+	struct buf body;        /* capped at max_body */
+	int truncated;          /* the cap was reached */
+};
+
+/*
+ * Resolve url hop by hop (see resolve.h) and GET the page at the end.
+ * On failure returns the result with a one-line message in err; *out is
+ * then released.  Release with fetched_page_release().
+ */
+enum pt_result fetch_page(const struct fetch_config *fc, const struct rules *r,
+			  const char *url, struct fetched_page *out,
+			  struct buf *err);
+void fetched_page_release(struct fetched_page *p);
+
 #endif
