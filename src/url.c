@@ -97,6 +97,9 @@ enum pt_result url_normalize(const char *in, char **out, int *had_credentials,
 		buf_addf(err, "'%s' has no host", in);
 		goto done;
 	}
+	for (char *h = host; *h; h++)
+		*h = (char)tolower((unsigned char)*h);
+	curl_url_set(u, CURLUPART_HOST, host, 0);
 	curl_url_get(u, CURLUPART_USER, &user, 0);
 	curl_url_get(u, CURLUPART_PASSWORD, &pass, 0);
 	if (user || pass) {
