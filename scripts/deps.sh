@@ -6,7 +6,7 @@ set -eu
 BUILD="gcc make pkg-config libcurl4-openssl-dev libssl-dev libsqlite3-dev uthash-dev
 libgumbo-dev libutf8proc-dev libxxhash-dev libpcre2-dev libjansson-dev libpsl-dev
 zlib1g-dev libgraphviz-dev"
-TEST="libmicrohttpd-dev libcmocka-dev openssl perl curl"
+TEST="libmicrohttpd-dev libcmocka-dev openssl perl curl jq sqlite3"
 BENCH="nodejs npm ssdeep tlsh-tools hyperfine"
 
 want=$BUILD
