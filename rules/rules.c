@@ -47,6 +47,7 @@ static const struct field_schema wrapper_fields[] = {
 	{ "id", K_STR, F_REQ, NULL },
 	{ "name", K_STR, F_REQ, NULL },
 	{ "host", K_HOST, F_REQ | F_REP, NULL },
+	{ "host_re", K_REGEX, F_REP, NULL },    /* google.<tld> and kin */
 	{ "path", K_REGEX, 0, NULL },
 	{ "decode", K_STR, F_REQ, NULL },
 	{ "role", K_ENUM, 0, "wrapper|aggregator|feed|shortener" },

@@ -13,7 +13,7 @@ for f in "$@"; do echo "	\"$f\","; done
 echo "	NULL };"
 echo "const char *const ${prefix}_texts[] = {"
 for f in "$@"; do
-	awk '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); printf "\t\"%s\\n\"\n", $0 }' "$f"
+	awk '{ gsub(/\\/, "&&"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); printf "\t\"%s\\n\"\n", $0 }' "$f"
 	echo "	,"
 done
 echo "	NULL };"

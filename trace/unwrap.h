@@ -45,6 +45,10 @@ enum unwrap_status unwrap_once(const struct rules *r, const char *url,
 enum unwrap_status unwrap_decode(const char *decoder, const char *url,
 				 char **out, struct buf *why);
 
+/* Non-zero when decoder names a decoder of unwrap_decode(): lets a rules
+ * check catch "decode=parm:u" before a link meets it. */
+int unwrap_decoder_known(const char *decoder);
+
 /* url with tracking parameters removed; the caller frees it. */
 char *unwrap_clean(const struct rules *r, const char *url);
 
