@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "../rules/rules.h"
+#include "../trace/unwrap.h"
 
 static const char usage_text[] =
 	"check [DIR] | list [TYPE]\n"
@@ -23,6 +24,27 @@ static void help(void)
 	cli_usage(stdout, "rules", usage_text);
 	fputs("\n", stdout);
 	fputs(cli_global_help, stdout);
+}
+
+/*
+ * Checks that need the tracing library, which the rules loader cannot call:
+ * every wrapper names a decoder that exists.  Returns the number of problems.
+ */
+static int check_references(const struct rules *r)
+{
+	int problems = 0;
+
+	for (size_t i = 0; i < rules_count(r, "wrapper"); i++) {
+		const struct rule *w = rules_at(r, "wrapper", i);
+		const char *d = rule_get(w, "decode");
+
+		if (!unwrap_decoder_known(d)) {
+			pt_error("rules", "%s:%d: unknown decoder '%s'", w->file,
+				 w->line, d);
+			problems++;
+		}
+	}
+	return problems;
 }
 
 static int list(const struct rules *r, const char *type, int json)
@@ -86,6 +108,11 @@ int cmd_rules(int argc, char **argv, struct pt_options *opt)
 	if (!strcmp(pos[0], "check") && npos == 2)
 		opt->rules_dir = pos[1];
 	if (cli_rules("rules", opt, &r) != PT_OK) {
+		free(pos);
+		return pt_exit_code(PT_BAD_INPUT);
+	}
+	if (check_references(r)) {
+		rules_free(r);
 		free(pos);
 		return pt_exit_code(PT_BAD_INPUT);
 	}

@@ -39,6 +39,12 @@ like "$(sed -n 4p err)" "bad/broken\.rules:4: 'type' must be one of" "bad enum r
 is "$(wc -l <err)" 4 "one line per problem"
 is "$(cat out)" "" "nothing on stdout when invalid"
 
+mkdir typo
+echo 'wrapper id=t name=T host=t.example decode=parm:u' >typo/t.rules
+pt rules check typo 2>err; rc=$?
+is "$rc" 3 "a wrapper naming an unknown decoder is invalid"
+like "$(cat err)" "typo/t\.rules:1: unknown decoder 'parm:u'" "the unknown decoder is reported with file and line"
+
 pt rules check /nonexistent/dir 2>err; rc=$?
 is "$rc" 3 "a missing rules directory exits 3"
 like "$(cat err)" "cannot open rules directory '/nonexistent/dir'" "and says so"
