@@ -66,6 +66,9 @@ struct document {
 	char payload_sha256[65];/* SHA-256 of the bytes read, hex */
 };
 
+/* document_init() empties doc (jsonld an empty array); document_release()
+ * frees everything doc holds and leaves it zeroed (jsonld NULL): call
+ * document_init() again before reusing it.  Releasing twice is harmless. */
 void document_init(struct document *doc);
 void document_release(struct document *doc);
 
@@ -90,5 +93,13 @@ enum pt_result extract_text(const char *text, size_t len, struct document *doc,
 enum pt_result extract_input(const char *input, const struct fetch_config *fc,
 			     const struct rules *r, struct document *doc,
 			     struct buf *err);
+
+/* Non-zero when data looks like HTML (leading markup, or tags early on)
+ * rather than plain text. */
+int extract_sniff_html(const char *data, size_t len);
+
+/* Name of a block kind: "paragraph", "heading", "quote", "list-item",
+ * "caption", "credit", "other". */
+const char *block_kind_name(enum block_kind kind);
 
 #endif
