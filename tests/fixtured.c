@@ -748,7 +748,7 @@ static enum MHD_Result send_fixture_error(struct MHD_Connection *conn, const cha
 	char body[640];
 
 	warn("fixture error: %s", msg);
-	snprintf(body, sizeof(body), "fixture error: %s\n", msg);
+	snprintf(body, sizeof(body), "fixture error: %.600s\n", msg);
 	return send_text(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, body);
 }
 
