@@ -100,8 +100,8 @@ $(FIXTURED): tests/fixtured.c
 
 # The quick start's first command: build and run the main job on the
 # embedded example.
-demo: deps
-	@$(MAKE) --no-print-directory all
+demo: deps-test
+	@$(MAKE) --no-print-directory all $(FIXTURED)
 	@examples/demo.sh $(BIN)
 
 # The quick start's second command: every test.

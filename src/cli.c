@@ -159,7 +159,8 @@ void cli_fetch_config(const struct pt_options *opt, struct fetch_config *fc)
 
 void cli_print_json(void *json)
 {
-	char *s = json_dumps(json, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	char *s = json_dumps(json, JSON_COMPACT | JSON_PRESERVE_ORDER |
+				   JSON_REAL_PRECISION(10));
 
 	if (s) {
 		fputs(s, stdout);

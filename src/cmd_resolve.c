@@ -98,7 +98,6 @@ static json_t *hop_json(const struct hop *h)
 static void print_json(const struct resolution *res)
 {
 	json_t *o = json_object(), *hops = json_array();
-	char *line;
 
 	json_object_set_new(o, "input", json_string(res->input));
 	json_object_set_new(o, "final", str_or_null(res->final));
@@ -118,14 +117,7 @@ static void print_json(const struct resolution *res)
 	if (res->wall)
 		json_object_set_new(o, "wall", json_string(res->wall));
 	json_object_set_new(o, "ms", json_real((double)(long long)(res->ms * 10 + 0.5) / 10));
-	/* Not cli_print_json(): milliseconds read better as 0.1 than as
-	 * jansson's round-trip 0.10000000000000001. */
-	line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER |
-			  JSON_REAL_PRECISION(10));
-	if (line) {
-		puts(line);
-		free(line);
-	}
+	cli_print_json(o);
 	json_decref(o);
 }
 
