@@ -91,4 +91,70 @@ int64_t store_count(struct store *s, const char *table);
 /* The underlying handle, for the store modules only. */
 sqlite3 *store_handle(struct store *s);
 
+/* ---- documents and the fingerprint index ---- */
+
+/*
+ * A document to store (store/documents.c): a `document` node keyed by its
+ * URL, absolute file path or "sha256:<text sha>", its row in `document`,
+ * and its MinHash LSH band hashes in `lsh_band` (replaced when the text
+ * changed).  Every pointer is borrowed; NULL strings store NULL.
+ */
+struct store_document {
+	const char *key;            /* node key; required */
+	const char *url, *path, *fetched, *payload_sha256, *text_sha256;
+	const char *title, *byline, *published, *modified, *site_name;
+	const char *canonical, *lang;
+	const char *text;
+	size_t text_len;
+	int64_t chars, tokens;
+	uint64_t simhash;
+	const uint32_t *minhash;    /* nminhash values, stored little-endian */
+	size_t nminhash;
+	const int64_t *bands;       /* band i has hash bands[i] */
+	size_t nbands;
+	const char *meta;           /* JSON text */
+};
+
+/* Store d (inside the caller's transaction); *node_id receives its node. */
+enum pt_result store_add_document(struct store *s, const struct store_document *d,
+				  int64_t *node_id);
+
+/* A stored document read back.  Strings are owned (free with
+ * store_doc_release()); text is NULL unless asked for. */
+struct store_doc {
+	int64_t node_id;
+	char *key, *url, *path, *title, *text_sha256;
+	char *text;
+	size_t text_len;
+	int64_t chars, tokens;
+	uint64_t simhash;
+	uint32_t *minhash;
+	size_t nminhash;
+};
+
+void store_doc_init(struct store_doc *d);
+void store_doc_release(struct store_doc *d);
+
+/* Read document node_id into *out (initialised; released first).  Returns
+ * PT_OK, PT_NOT_FOUND or PT_STORE. */
+enum pt_result store_doc_get(struct store *s, int64_t node_id, int with_text,
+			     struct store_doc *out);
+
+/* Look a stored document up by its node key: PT_NOT_FOUND when absent. */
+enum pt_result store_doc_find(struct store *s, const char *key, int64_t *node_id);
+
+struct store_candidate {
+	int64_t node_id;
+	int bands;                  /* LSH bands shared with the query */
+};
+
+/*
+ * Documents sharing at least one LSH band with the query (bands[i] is the
+ * hash of band i), most bands shared first, at most limit.  *out is an
+ * array the caller frees with free() (NULL when none), count in *n.
+ */
+enum pt_result store_lsh_candidates(struct store *s, const int64_t *bands,
+				    size_t nbands, size_t limit,
+				    struct store_candidate **out, size_t *n);
+
 #endif
