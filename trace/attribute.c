@@ -1,0 +1,2537 @@
+/*
+ * attribute.c - source-cue-content triples in news text (see attribute.h).
+ *
+ * The engine is deliberately shallow: no parser, a token stream per
+ * sentence and a handful of shapes that newsroom copy uses over and over.
+ * What varies between languages of newsrooms - the verbs, the frames, the
+ * nouns sources hide behind - is data in rules/data/cues.rules; who the
+ * sources are is data in rules/data/sources.rules.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <jansson.h>
+#include <pcre2.h>
+#include <uthash.h>
+#include <utf8proc.h>
+
+#include "attribute.h"
+#include "sentence.h"
+#include "../rules/rules.h"
+
+/* ------------------------------------------------------------------ */
+/* Knowledge base compiled from the rules                              */
+/* ------------------------------------------------------------------ */
+
+enum lex_class {
+	LX_VERB = 1 << 0,
+	LX_ACCORDING = 1 << 1,
+	LX_PASSIVE = 1 << 2,
+	LX_ANON = 1 << 3,
+	LX_NOUN = 1 << 4,
+	LX_DOC = 1 << 5,
+	LX_FOOTAGE = 1 << 6,
+	LX_PHOTO = 1 << 7,
+	LX_TITLE = 1 << 8,
+	LX_AUX = 1 << 9,
+	LX_LEAD = 1 << 10,
+	LX_TIME = 1 << 11,
+	LX_PRON_PERSON = 1 << 12,
+	LX_PRON_ANY = 1 << 13,
+	LX_PRON_GROUP = 1 << 14
+};
+
+struct cue_info {
+	const char *id, *lemma;
+	double weight;
+	int predicate;          /* position=predicate */
+};
+
+struct lex {
+	char *key;              /* lower case, words joined by one space */
+	int cls;                /* enum lex_class bits */
+	struct cue_info verb;   /* for LX_VERB */
+	UT_hash_handle hh;
+};
+
+struct src {
+	const char *id, *name, *type, *affiliation, *org, *country;
+	char **backrefs;        /* lower case nouns */
+	size_t nbackrefs;
+};
+
+struct alias {
+	char *key;              /* lower case */
+	const char *written;    /* as in the rules, for acronyms */
+	int exact;              /* an acronym: match case-sensitively */
+	size_t src;             /* index in kb->srcs */
+	UT_hash_handle hh;
+};
+
+struct typeref {
+	const char *type;
+	char *noun;
+};
+
+struct attr_kb {
+	struct lex *lex;
+	int lex_max_words;
+	struct alias *aliases;
+	int alias_max_words;
+	struct src *srcs;
+	size_t nsrcs;
+	const pcre2_code **frames, **credits, **anon_res;
+	size_t nframes, ncredits, nanon_res;
+	struct typeref *typerefs;
+	size_t ntyperefs;
+	pcre2_match_data *md;   /* scratch; the kb is used by one thread */
+};
+
+static char *lower_dup(const char *s)
+{
+	char *d = xstrdup(s);
+
+	for (char *p = d; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return d;
+}
+
+static int count_words(const char *s)
+{
+	int n = 0, in = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			n++;
+		}
+	}
+	return n;
+}
+
+static struct lex *lex_get(struct attr_kb *kb, const char *form)
+{
+	struct lex *e;
+	char *key = lower_dup(form);
+
+	HASH_FIND_STR(kb->lex, key, e);
+	if (e) {
+		free(key);
+		return e;
+	}
+	e = xcalloc(1, sizeof(*e));
+	e->key = key;
+	HASH_ADD_KEYPTR(hh, kb->lex, e->key, strlen(e->key), e);
+	if (count_words(key) > kb->lex_max_words)
+		kb->lex_max_words = count_words(key);
+	return e;
+}
+
+static void add_alias(struct attr_kb *kb, const char *written, size_t src)
+{
+	struct alias *a;
+	char *key = lower_dup(written);
+	int exact = 1, letters = 0;
+
+	/* An alias written in capitals ("AP", "SANA", "RT") is an acronym
+	 * and must not match the ordinary word ("ap", "rt"). */
+	for (const char *p = written; *p; p++)
+		if (isalpha((unsigned char)*p)) {
+			letters++;
+			if (islower((unsigned char)*p))
+				exact = 0;
+		}
+	if (letters == 0)
+		exact = 0;
+	HASH_FIND_STR(kb->aliases, key, a);
+	if (a) {
+		/* First record wins: the file order puts canonical sources
+		 * before anything that shares a word with them. */
+		free(key);
+		return;
+	}
+	a = xcalloc(1, sizeof(*a));
+	a->key = key;
+	a->written = written;
+	a->exact = exact;
+	a->src = src;
+	HASH_ADD_KEYPTR(hh, kb->aliases, a->key, strlen(a->key), a);
+	if (count_words(key) > kb->alias_max_words)
+		kb->alias_max_words = count_words(key);
+}
+
+static const struct { const char *kind; int cls; } kind_classes[] = {
+	{ "verb", LX_VERB }, { "according", LX_ACCORDING },
+	{ "passive", LX_PASSIVE }, { "anonymous", LX_ANON },
+	{ "noun", LX_NOUN }, { "document", LX_DOC }, { "footage", LX_FOOTAGE },
+	{ "photo", LX_PHOTO }, { "title", LX_TITLE }, { "aux", LX_AUX },
+	{ "lead", LX_LEAD }, { "time", LX_TIME },
+};
+
+static void push_re(const pcre2_code ***v, size_t *n, const void *re)
+{
+	*v = xrealloc((void *)*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = re;
+}
+
+static void add_cue(struct attr_kb *kb, const struct rule *rule)
+{
+	const char *kind = rule_get(rule, "kind");
+	const struct rule_field *f;
+	size_t it;
+	int cls = 0;
+
+	if (!kind)
+		return;
+	if (!strcmp(kind, "frame") || !strcmp(kind, "credit") ||
+	    !strcmp(kind, "anonymous")) {
+		it = 0;
+		while ((f = rule_next(rule, "pattern", &it))) {
+			if (!f->re)
+				continue;
+			if (!strcmp(kind, "frame"))
+				push_re(&kb->frames, &kb->nframes, f->re);
+			else if (!strcmp(kind, "credit"))
+				push_re(&kb->credits, &kb->ncredits, f->re);
+			else
+				push_re(&kb->anon_res, &kb->nanon_res, f->re);
+		}
+	}
+	if (!strcmp(kind, "typeref")) {
+		const char *type = rule_get(rule, "lemma");
+
+		it = 0;
+		while (type && (f = rule_next(rule, "form", &it))) {
+			kb->typerefs = xrealloc(kb->typerefs,
+						(kb->ntyperefs + 1) * sizeof(*kb->typerefs));
+			kb->typerefs[kb->ntyperefs].type = type;
+			kb->typerefs[kb->ntyperefs].noun = lower_dup(f->value);
+			kb->ntyperefs++;
+		}
+		return;
+	}
+	if (!strcmp(kind, "pronoun")) {
+		const char *l = rule_get(rule, "lemma");
+
+		cls = !l ? 0 : !strcmp(l, "person") ? LX_PRON_PERSON :
+		      !strcmp(l, "group") ? LX_PRON_GROUP : LX_PRON_ANY;
+	}
+	for (size_t i = 0; i < sizeof(kind_classes) / sizeof(kind_classes[0]); i++)
+		if (!strcmp(kind, kind_classes[i].kind))
+			cls = kind_classes[i].cls;
+	if (!cls)
+		return;
+	it = 0;
+	while ((f = rule_next(rule, "form", &it))) {
+		struct lex *e = lex_get(kb, f->value);
+
+		e->cls |= cls;
+		if (cls == LX_VERB) {
+			const char *w = rule_get(rule, "weight");
+			const char *pos = rule_get(rule, "position");
+
+			e->verb.id = rule->key;
+			e->verb.lemma = rule_get(rule, "lemma");
+			e->verb.weight = w ? strtod(w, NULL) : 1.0;
+			e->verb.predicate = pos && !strcmp(pos, "predicate");
+		}
+	}
+}
+
+static void add_source(struct attr_kb *kb, const struct rule *rule)
+{
+	struct src *s;
+	const struct rule_field *f;
+	size_t it = 0, idx = kb->nsrcs;
+
+	kb->srcs = xrealloc(kb->srcs, (kb->nsrcs + 1) * sizeof(*kb->srcs));
+	s = &kb->srcs[kb->nsrcs++];
+	memset(s, 0, sizeof(*s));
+	s->id = rule_get(rule, "id");
+	s->name = rule_get(rule, "name");
+	s->type = rule_get(rule, "type");
+	s->affiliation = rule_get(rule, "affiliation");
+	s->org = rule_get(rule, "org");
+	s->country = rule_get(rule, "country");
+	add_alias(kb, s->name, idx);
+	while ((f = rule_next(rule, "alias", &it)))
+		add_alias(kb, f->value, idx);
+	it = 0;
+	while ((f = rule_next(rule, "backref", &it))) {
+		s->backrefs = xrealloc(s->backrefs, (s->nbackrefs + 1) * sizeof(char *));
+		s->backrefs[s->nbackrefs++] = lower_dup(f->value);
+	}
+}
+
+enum pt_result attr_kb_new(const struct rules *r, struct attr_kb **out,
+			   struct buf *err)
+{
+	struct attr_kb *kb = xcalloc(1, sizeof(*kb));
+	size_t n;
+
+	n = rules_count(r, "cue");
+	for (size_t i = 0; i < n; i++)
+		add_cue(kb, rules_at(r, "cue", i));
+	n = rules_count(r, "source");
+	for (size_t i = 0; i < n; i++)
+		add_source(kb, rules_at(r, "source", i));
+	if (!HASH_COUNT(kb->lex)) {
+		buf_addf(err, "the rules hold no attribution cues (rules/data/cues.rules)");
+		attr_kb_free(kb);
+		return PT_BAD_INPUT;
+	}
+	kb->md = pcre2_match_data_create(16, NULL);
+	*out = kb;
+	return PT_OK;
+}
+
+void attr_kb_free(struct attr_kb *kb)
+{
+	struct lex *e, *etmp;
+	struct alias *a, *atmp;
+
+	if (!kb)
+		return;
+	HASH_ITER(hh, kb->lex, e, etmp) {
+		HASH_DEL(kb->lex, e);
+		free(e->key);
+		free(e);
+	}
+	HASH_ITER(hh, kb->aliases, a, atmp) {
+		HASH_DEL(kb->aliases, a);
+		free(a->key);
+		free(a);
+	}
+	for (size_t i = 0; i < kb->nsrcs; i++) {
+		for (size_t j = 0; j < kb->srcs[i].nbackrefs; j++)
+			free(kb->srcs[i].backrefs[j]);
+		free(kb->srcs[i].backrefs);
+	}
+	for (size_t i = 0; i < kb->ntyperefs; i++)
+		free(kb->typerefs[i].noun);
+	free(kb->typerefs);
+	free(kb->srcs);
+	free((void *)kb->frames);
+	free((void *)kb->credits);
+	free((void *)kb->anon_res);
+	pcre2_match_data_free(kb->md);
+	free(kb);
+}
+
+/* ------------------------------------------------------------------ */
+/* Attribution lists                                                   */
+/* ------------------------------------------------------------------ */
+
+void attribution_list_init(struct attribution_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+static void attribution_release(struct attribution *a)
+{
+	free(a->source);
+	free(a->source_id);
+	free(a->surface);
+	free(a->cue);
+	free(a->descriptor);
+	free(a->source_type);
+	free(a->affiliation);
+	free(a->org);
+}
+
+void attribution_list_release(struct attribution_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		attribution_release(&l->v[i]);
+	free(l->v);
+	attribution_list_init(l);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+/* ------------------------------------------------------------------ */
+
+enum tok_type {
+	T_WORD, T_COMMA, T_QOPEN, T_QCLOSE, T_COLON, T_SEMI, T_END,
+	T_LPAREN, T_RPAREN, T_DASH, T_OTHER
+};
+
+struct tok {
+	size_t s, e;            /* byte range in the text */
+	enum tok_type type;
+	int cap;                /* a word that starts with a capital */
+	int cls;                /* lex classes of the word alone */
+	size_t lo;              /* offset of the lower-case copy in lows */
+	int inq;                /* inside a quotation */
+	int used;               /* part of an attribution already */
+};
+
+struct quote {
+	size_t open, close;     /* token indexes; close == n when unclosed */
+};
+
+/* A speaker seen earlier in the document: what back-references resolve to. */
+struct speaker {
+	char *source, *source_id, *source_type, *affiliation, *org, *descriptor;
+	char **refs;            /* lower-case nouns that may point back here */
+	size_t nrefs;
+	int person, anonymous;
+	char *surname;          /* last word of a person's name, lower case */
+};
+
+struct ctx {
+	const struct attr_kb *kb;
+	const char *text;
+	size_t len;
+	struct attribution_list *out;
+	struct tok *t;
+	size_t n, tcap;
+	struct quote *q;
+	size_t nq, qcap;
+	struct buf lows;        /* lower-case words, NUL-separated */
+	struct buf scratch;
+	struct speaker *sp;
+	size_t nsp, spcap;
+	/* The sentence being read. */
+	size_t ss, se, sent_index;
+	/* The last direct quote, for continued quotes. */
+	size_t last_quote_sentence;
+	long last_quote_attr;   /* index in out, or -1 */
+	size_t sentences_with_attr;
+};
+
+static const char *low(const struct ctx *c, size_t i)
+{
+	return c->lows.s + c->t[i].lo;
+}
+
+static int is_word(const struct ctx *c, size_t i, const char *w)
+{
+	return i < c->n && c->t[i].type == T_WORD && !strcmp(low(c, i), w);
+}
+
+static int lex_cls(const struct attr_kb *kb, const char *key)
+{
+	struct lex *e;
+
+	HASH_FIND_STR(kb->lex, key, e);
+	return e ? e->cls : 0;
+}
+
+static int is_cap_at(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k;
+
+	if (!n)
+		return 0;
+	if ((unsigned char)*s < 0x80)
+		return isupper((unsigned char)*s) || isdigit((unsigned char)*s);
+	k = utf8proc_iterate((const utf8proc_uint8_t *)s,
+			     (utf8proc_ssize_t)(n > 4 ? 4 : n), &cp);
+	return k > 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Bytes of the punctuation or quotation mark at s that is not part of a
+ * word (0 if s is a word character). */
+static int punct_at(const char *s, size_t n, enum tok_type *type)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] == '"') {
+		*type = T_QOPEN;        /* direction decided later */
+		return 1;
+	}
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80) {
+		if (u[2] == 0x9C) { *type = T_QOPEN; return 3; }
+		if (u[2] == 0x9D) { *type = T_QCLOSE; return 3; }
+		if (u[2] == 0x93 || u[2] == 0x94) { *type = T_DASH; return 3; }
+		if (u[2] == 0xA6) { *type = T_END; return 3; }   /* … */
+		if (u[2] == 0x98) { *type = T_OTHER; return 3; } /* ‘ */
+	}
+	if (n >= 2 && u[0] == 0xC2) {
+		if (u[1] == 0xAB) { *type = T_QOPEN; return 2; }
+		if (u[1] == 0xBB) { *type = T_QCLOSE; return 2; }
+		if (u[1] == 0xA0) { *type = T_OTHER; return -2; } /* nbsp: space */
+	}
+	if (u[0] >= 0x80 || isalnum(u[0]))
+		return 0;
+	switch (u[0]) {
+	case ',': *type = T_COMMA; return 1;
+	case ':': *type = T_COLON; return 1;
+	case ';': *type = T_SEMI; return 1;
+	case '.': case '!': case '?': *type = T_END; return 1;
+	case '(': case '[': *type = T_LPAREN; return 1;
+	case ')': case ']': *type = T_RPAREN; return 1;
+	case '-': *type = T_DASH; return 1;
+	default: *type = T_OTHER; return 1;
+	}
+}
+
+static void push_tok(struct ctx *c, size_t s, size_t e, enum tok_type type)
+{
+	struct tok *t;
+
+	if (c->n >= ATTR_MAX_TOKENS)
+		return;
+	ARRAY_GROW(c->t, c->tcap, c->n + 1);
+	t = &c->t[c->n++];
+	memset(t, 0, sizeof(*t));
+	t->s = s;
+	t->e = e;
+	t->type = type;
+	t->lo = c->lows.len;
+	if (type == T_WORD) {
+		t->cap = is_cap_at(c->text + s, e - s);
+		/* Arabic names: "al-Thawra", "el-Sisi", "ad-Din" are names */
+		if (!t->cap && e - s > 4) {
+			const char *d = memchr(c->text + s, '-', e - s);
+			if (d && d - (c->text + s) <= 3 && (size_t)(d + 1 - c->text) < e &&
+			    islower((unsigned char)c->text[s]))
+				t->cap = is_cap_at(d + 1, (size_t)(c->text + e - d - 1));
+		}
+		for (size_t i = s; i < e; i++)
+			buf_addc(&c->lows, tolower((unsigned char)c->text[i]));
+	}
+	buf_addc(&c->lows, '\0');
+}
+
+/* Is the next word after text[p..] (past white space) in lower case?  A
+ * full stop before one ends no sentence: "Acme Inc. said", "No. 3". */
+static int lower_follows(const char *x, size_t p, size_t e)
+{
+	if (p >= e || !isspace((unsigned char)x[p]))
+		return 0;
+	while (p < e && isspace((unsigned char)x[p]))
+		p++;
+	return p < e && (islower((unsigned char)x[p]) || isdigit((unsigned char)x[p]));
+}
+
+/* Split text[s..e) into tokens.  A word keeps inner '.', '-', '\'', '’',
+ * '&' ("U.S.-led", "al-Sham", "Newsweek's"), and a final '.' when it is an
+ * abbreviation ("U.S.", "Gen."). */
+static void tokenize(struct ctx *c, size_t s, size_t e)
+{
+	const char *x = c->text;
+	size_t p = s;
+
+	c->n = 0;
+	buf_reset(&c->lows);
+	while (p < e && c->n < ATTR_MAX_TOKENS) {
+		enum tok_type type;
+		int k;
+
+		if (isspace((unsigned char)x[p])) {
+			p++;
+			continue;
+		}
+		k = punct_at(x + p, e - p, &type);
+		if (k < 0) {
+			p += (size_t)-k;
+			continue;
+		}
+		if (k > 0) {
+			push_tok(c, p, p + (size_t)k, type);
+			p += (size_t)k;
+			continue;
+		}
+		{
+			size_t w = p, dots = 0;
+
+			while (w < e) {
+				enum tok_type t2;
+				int k2 = punct_at(x + w, e - w, &t2);
+
+				if (k2 == 0) {
+					w++;
+					continue;
+				}
+				/* "68,000", "3.5" */
+				if (x[w] == ',' && w > p && w + 1 < e &&
+				    isdigit((unsigned char)x[w - 1]) &&
+				    isdigit((unsigned char)x[w + 1])) {
+					w++;
+					continue;
+				}
+				/* inner joiners */
+				if (w + 1 < e && (x[w] == '.' || x[w] == '-' ||
+						  x[w] == '\'' || x[w] == '&' || x[w] == '/') &&
+				    punct_at(x + w + 1, e - w - 1, &t2) == 0) {
+					dots += x[w] == '.';
+					w++;
+					continue;
+				}
+				if (w + 3 < e && !memcmp(x + w, "\xE2\x80\x99", 3) &&
+				    punct_at(x + w + 3, e - w - 3, &t2) == 0) {
+					w += 3;
+					continue;
+				}
+				break;
+			}
+			/* A final '.' belongs to "U.S." and to "Gen." */
+			if (w < e && x[w] == '.' &&
+			    (dots || (w - p == 1 && isupper((unsigned char)x[p])) ||
+			     sentence_is_title_abbrev(x + p, w - p) ||
+			     lower_follows(x, w + 1, e)))
+				w++;
+			push_tok(c, p, w, T_WORD);
+			p = w;
+		}
+	}
+	for (size_t i = 0; i < c->n; i++)
+		if (c->t[i].type == T_WORD)
+			c->t[i].cls = lex_cls(c->kb, low(c, i));
+}
+
+/* Pair quotation marks: straight ones alternate, curly ones say which
+ * way they face.  An opening mark without a partner at the very start
+ * opens a quotation that runs to the end (the newsroom convention for a
+ * quotation that continues into the next paragraph). */
+static void mark_quotes(struct ctx *c)
+{
+	long open = -1;
+
+	c->nq = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct tok *t = &c->t[i];
+		int straight = t->type == T_QOPEN && c->text[t->s] == '"';
+
+		if (t->type != T_QOPEN && t->type != T_QCLOSE)
+			continue;
+		if (open < 0) {
+			if (t->type == T_QOPEN)
+				open = (long)i;
+			continue;
+		}
+		if (straight || t->type == T_QCLOSE) {
+			t->type = T_QCLOSE;
+			ARRAY_GROW(c->q, c->qcap, c->nq + 1);
+			c->q[c->nq].open = (size_t)open;
+			c->q[c->nq].close = i;
+			c->nq++;
+			open = -1;
+		} else {
+			open = (long)i;
+		}
+	}
+	if (open == 0) {
+		ARRAY_GROW(c->q, c->qcap, c->nq + 1);
+		c->q[c->nq].open = 0;
+		c->q[c->nq].close = c->n;
+		c->nq++;
+	}
+	for (size_t k = 0; k < c->nq; k++)
+		for (size_t i = c->q[k].open + 1; i < c->q[k].close && i < c->n; i++)
+			c->t[i].inq = 1;
+}
+
+/* The quotation that opens at token i, or NULL. */
+static const struct quote *quote_opening(const struct ctx *c, size_t i)
+{
+	for (size_t k = 0; k < c->nq; k++)
+		if (c->q[k].open == i)
+			return &c->q[k];
+	return NULL;
+}
+
+/* Does a quotation (open mark) occur in tokens [a, b)? */
+static const struct quote *quote_within(const struct ctx *c, size_t a, size_t b)
+{
+	for (size_t k = 0; k < c->nq; k++)
+		if (c->q[k].open >= a && c->q[k].open < b)
+			return &c->q[k];
+	return NULL;
+}
+
+/* Longest cue form starting at token i among classes cls: the number of
+ * words it spans (0 if none) and its entry in *out. */
+static int match_form(struct ctx *c, size_t i, int cls, const struct lex **out)
+{
+	int maxw = c->kb->lex_max_words;
+
+	for (int w = maxw; w >= 1; w--) {
+		struct lex *e;
+		size_t j;
+
+		buf_reset(&c->scratch);
+		for (j = i; j < c->n && (int)(j - i) < w; j++) {
+			if (c->t[j].type != T_WORD)
+				break;
+			if (j > i)
+				buf_addc(&c->scratch, ' ');
+			buf_adds(&c->scratch, low(c, j));
+		}
+		if ((int)(j - i) != w)
+			continue;
+		HASH_FIND_STR(c->kb->lex, c->scratch.s, e);
+		if (e && (e->cls & cls)) {
+			*out = e;
+			return w;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Noun phrases                                                        */
+/* ------------------------------------------------------------------ */
+
+static const char *const function_words[] = {
+	"the", "a", "an", "of", "for", "and", "with", "on", "in", "at", "to",
+	"from", "by", "de", "du", "la", "le", "al", "el", "des", "der", "van",
+	"von", "bin", "ibn", "its", "his", "her", "their", "one", "two",
+	"three", "several", "some", "many", "both", "other", "another",
+	"senior", "top", "local", "u.s.", "&", NULL
+};
+
+static int is_function_word(const char *w)
+{
+	for (size_t i = 0; function_words[i]; i++)
+		if (!strcmp(function_words[i], w))
+			return 1;
+	return 0;
+}
+
+static const char *const determiners[] = {
+	"the", "a", "an", "this", "that", "these", "those", "one", "two",
+	"three", "several", "some", "many", "both", "other", "another", NULL
+};
+
+static int is_determiner(const char *w)
+{
+	for (size_t i = 0; determiners[i]; i++)
+		if (!strcmp(determiners[i], w))
+			return 1;
+	return 0;
+}
+
+static int is_relative(const char *w)
+{
+	return !strcmp(w, "who") || !strcmp(w, "which") || !strcmp(w, "that") ||
+	       !strcmp(w, "whose") || !strcmp(w, "whom");
+}
+
+static int is_pronoun_cls(int cls)
+{
+	return cls & (LX_PRON_PERSON | LX_PRON_ANY | LX_PRON_GROUP);
+}
+
+/* The head of the phrase [a, b): its last word before a post-modifier
+ * ("a source familiar with ...", "spokesperson for the ministry"). */
+static size_t np_head(const struct ctx *c, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++) {
+		const char *w = low(c, i);
+
+		if (c->t[i].type != T_WORD)
+			return i - 1;
+		if (!strcmp(w, "familiar") || !strcmp(w, "close") ||
+		    !strcmp(w, "with") || !strcmp(w, "for") || !strcmp(w, "who") ||
+		    !strcmp(w, "from") || !strcmp(w, "at") || !strcmp(w, "in") ||
+		    (!strcmp(w, "of") && !c->t[i - 1].cap))
+			return i - 1;
+	}
+	return b - 1;
+}
+
+/*
+ * Is [a, b) a phrase that can name a source?  Short; its head a capital
+ * word, an acronym, a source noun or a pronoun; few lower-case content
+ * words (that would be a clause, not a name); no verb-like word.
+ */
+static int np_valid(const struct ctx *c, size_t a, size_t b)
+{
+	size_t words = 0, lowers = 0, h;
+	int anon_phrase = 0;
+
+	if (b <= a || b - a > 16)
+		return 0;
+	for (size_t i = a; i < b; i++) {
+		const char *w;
+
+		if (c->t[i].type != T_WORD) {
+			if (c->t[i].type == T_DASH || c->t[i].type == T_OTHER)
+				continue;
+			return 0;
+		}
+		w = low(c, i);
+		words++;
+		if (c->t[i].cls & (LX_VERB | LX_AUX) && !(c->t[i].cls & (LX_NOUN | LX_ANON | LX_TITLE)) &&
+		    !c->t[i].cap && i > a)
+			return 0;
+		if (is_relative(w) && i > a)
+			return 0;
+		if (!strcmp(w, "familiar") || !strcmp(w, "close"))
+			anon_phrase = 1;
+		if (!c->t[i].cap && !is_function_word(w) &&
+		    !(c->t[i].cls & (LX_NOUN | LX_ANON | LX_TITLE)))
+			lowers++;
+	}
+	if (words > 14 || lowers > (anon_phrase ? 6u : 3u))
+		return 0;
+	h = np_head(c, a, b);
+	if (c->t[h].type != T_WORD)
+		return 0;
+	if (b - a == 1 && is_pronoun_cls(c->t[a].cls))
+		return 1;
+	if (c->t[h].cap || (c->t[h].cls & (LX_NOUN | LX_ANON | LX_DOC)))
+		return !(is_determiner(low(c, h)) && b - a == 1);
+	return 0;
+}
+
+/* Strip, from the front of [*a, b), words that open a clause ("as",
+ * "but") and a leading time phrase ("On Friday", "Last week"). */
+static void np_trim_front(const struct ctx *c, size_t *a, size_t b)
+{
+	while (*a < b && c->t[*a].type == T_WORD && (c->t[*a].cls & LX_LEAD) &&
+	       !(c->t[*a].cls & (LX_NOUN | LX_ANON)))
+		(*a)++;
+	if (*a < b && c->t[*a].type == T_WORD) {
+		const char *w = low(c, *a);
+
+		if (!strcmp(w, "on") || !strcmp(w, "in") || !strcmp(w, "at") ||
+		    !strcmp(w, "last") || !strcmp(w, "earlier") ||
+		    !strcmp(w, "during") || !strcmp(w, "late") ||
+		    !strcmp(w, "early") || !strcmp(w, "this")) {
+			size_t i = *a + 1;
+			while (i < b && c->t[i].type == T_WORD &&
+			       (c->t[i].cls & LX_TIME) && !c->t[i].cap)
+				i++;
+			/* a weekday or month name */
+			if (i < b && c->t[i].type == T_WORD && (c->t[i].cls & LX_TIME))
+				i++;
+			if (i < b)
+				*a = i;
+		}
+	}
+}
+
+/* Strip from the back of [a, *b) auxiliaries and adverbs between a subject
+ * and its verb ("has consistently", "also"). */
+static void np_trim_back(const struct ctx *c, size_t a, size_t *b)
+{
+	while (*b > a && c->t[*b - 1].type == T_WORD && !c->t[*b - 1].cap) {
+		const char *w = low(c, *b - 1);
+		size_t n = strlen(w);
+
+		if ((c->t[*b - 1].cls & LX_AUX) ||
+		    (n > 4 && !strcmp(w + n - 2, "ly") &&
+		     !(c->t[*b - 1].cls & (LX_NOUN | LX_ANON))))
+			(*b)--;
+		else
+			break;
+	}
+}
+
+/* Forward phrase from token i: words up to a comma, a relative word, a
+ * verb, an auxiliary, a time phrase or a clause; returns its end. */
+static size_t np_forward(const struct ctx *c, size_t i, int stop_at_prep)
+{
+	size_t j = i;
+	int anon = 0;
+
+	while (j < c->n && j - i < 14) {
+		const struct tok *t = &c->t[j];
+		const char *w;
+
+		if (t->type == T_DASH && j > i && j + 1 < c->n &&
+		    c->t[j + 1].type == T_WORD) {
+			j++;
+			continue;
+		}
+		if (t->type != T_WORD)
+			break;
+		w = low(c, j);
+		if (j > i && (is_relative(w) || ((t->cls & (LX_VERB | LX_AUX)) &&
+						  !(t->cls & (LX_NOUN | LX_ANON | LX_TITLE)) && !t->cap)))
+			break;
+		if (!strcmp(w, "familiar") || !strcmp(w, "close") ||
+		    !strcmp(w, "knowledge") || !strcmp(w, "briefed"))
+			anon = 1;
+		if (j > i && !t->cap && !anon && stop_at_prep &&
+		    (!strcmp(w, "on") || !strcmp(w, "in") || !strcmp(w, "at") ||
+		     !strcmp(w, "last") || !strcmp(w, "this") || !strcmp(w, "earlier") ||
+		     !strcmp(w, "after") || !strcmp(w, "during") || !strcmp(w, "since") ||
+		     !strcmp(w, "to") || !strcmp(w, "as") || !strcmp(w, "when") ||
+		     !strcmp(w, "citing") || !strcmp(w, "while") || !strcmp(w, "but") ||
+		     !strcmp(w, "over") || !strcmp(w, "about") || !strcmp(w, "amid")))
+			break;
+		/* "of"/"for"/"and" continue a name only into a capital */
+		if (j > i && !anon && (!strcmp(w, "of") || !strcmp(w, "for") ||
+				       !strcmp(w, "and")) &&
+		    !(j + 1 < c->n && (c->t[j + 1].cap ||
+				       (c->t[j + 1].type == T_WORD &&
+					(c->t[j + 1].cls & (LX_ANON | LX_NOUN)) ) ||
+				       is_word(c, j + 1, "the"))))
+			break;
+		/* a lower-case -ed or -ing word after the head is a verb */
+		if (j > i + 1 && !t->cap && !anon) {
+			size_t n = strlen(w);
+			if ((n > 3 && !strcmp(w + n - 2, "ed")) ||
+			    (n > 4 && !strcmp(w + n - 3, "ing")))
+				break;
+		}
+		j++;
+	}
+	return j;
+}
+
+/* A descriptor after a comma at token i: ", a U.K.-based monitor with ties
+ * to ...".  Returns its end token (exclusive) or i when there is none. */
+static size_t descriptor_after(const struct ctx *c, size_t i)
+{
+	size_t j;
+
+	if (i >= c->n || c->t[i].type != T_COMMA || i + 1 >= c->n ||
+	    c->t[i + 1].type != T_WORD)
+		return i;
+	if (!is_word(c, i + 1, "a") && !is_word(c, i + 1, "an") &&
+	    !is_word(c, i + 1, "the") && !is_word(c, i + 1, "who") &&
+	    !is_word(c, i + 1, "which"))
+		return i;
+	/* "the" + capital is another name, not a description */
+	if (is_word(c, i + 1, "the") && i + 2 < c->n && c->t[i + 2].cap &&
+	    !(c->t[i + 2].cls & LX_TITLE))
+		return i;
+	for (j = i + 1; j < c->n; j++) {
+		if (c->t[j].type == T_COMMA || c->t[j].type == T_END ||
+		    c->t[j].type == T_SEMI || c->t[j].type == T_COLON ||
+		    c->t[j].type == T_QOPEN || c->t[j].type == T_LPAREN)
+			break;
+		if (j > i + 2 && c->t[j].type == T_WORD &&
+		    (is_word(c, j, "that") || is_word(c, j, "which")))
+			break;
+		/* an appositive is a phrase: "the average salary will be"
+		 * is a clause */
+		if (c->t[j].type == T_WORD && (c->t[j].cls & LX_AUX) &&
+		    !(c->t[j].cls & LX_TIME) && !c->t[j].cap &&
+		    !is_word(c, i + 1, "who") && !is_word(c, i + 1, "which"))
+			return i;
+	}
+	return j;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sources                                                             */
+/* ------------------------------------------------------------------ */
+
+struct resolved {
+	long src;               /* index in kb->srcs, or -1 */
+	long person_src;        /* a person's source rule, or -1 */
+	long org_src;           /* an organisation named beside a person */
+	char *name;             /* the name to report */
+	int person, anonymous;
+	long speaker;           /* a back-reference: the speaker, or -1 */
+	size_t head;            /* token of the head word */
+};
+
+static void resolved_release(struct resolved *r)
+{
+	free(r->name);
+}
+
+static char *text_dup(const struct ctx *c, size_t s, size_t e)
+{
+	struct buf b = BUF_INIT;
+	int space = 0;
+
+	/* White space collapsed: a name or claim may cross a line break. */
+	for (size_t i = s; i < e; i++) {
+		char ch = c->text[i];
+
+		if (isspace((unsigned char)ch)) {
+			space = 1;
+			continue;
+		}
+		if (space && b.len)
+			buf_addc(&b, ' ');
+		space = 0;
+		buf_addc(&b, ch);
+	}
+	return buf_detach(&b, NULL);
+}
+
+static char *toks_dup(const struct ctx *c, size_t a, size_t b)
+{
+	if (b <= a)
+		return xstrdup("");
+	return text_dup(c, c->t[a].s, c->t[b - 1].e);
+}
+
+/* Longest alias in [a, b); returns its source index (or -1) with the
+ * tokens it covers in *ma, *mb.  Person sources win over organisations
+ * when both are named ("Pentagon spokesperson ... Jessica McNulty"). */
+static long find_alias(struct ctx *c, size_t a, size_t b, int want_person,
+		       size_t *ma, size_t *mb)
+{
+	const struct attr_kb *kb = c->kb;
+	long best = -1;
+	size_t best_len = 0;
+
+	for (size_t i = a; i < b; i++) {
+		if (c->t[i].type != T_WORD)
+			continue;
+		for (int w = kb->alias_max_words; w >= 1; w--) {
+			struct alias *al;
+			size_t j, words = 0;
+
+			buf_reset(&c->scratch);
+			for (j = i; j < b && (int)words < w; j++) {
+				if (c->t[j].type == T_WORD) {
+					if (words)
+						buf_addc(&c->scratch, ' ');
+					buf_adds(&c->scratch, low(c, j));
+					words++;
+				} else if (c->t[j].type == T_DASH && words) {
+					/* "ANNA-News" is written with a dash */
+					buf_setlen(&c->scratch, c->scratch.len);
+				} else {
+					break;
+				}
+			}
+			if ((int)words != w)
+				continue;
+			HASH_FIND_STR(kb->aliases, c->scratch.s, al);
+			if (!al)
+				continue;
+			if (al->exact) {
+				/* an acronym must be written as one */
+				size_t len = strlen(al->written);
+				if (c->t[j - 1].e - c->t[i].s != len ||
+				    memcmp(c->text + c->t[i].s, al->written, len))
+					continue;
+			} else if (!c->t[i].cap && !c->t[j - 1].cap) {
+				/* lower-case running text is not a name */
+				continue;
+			}
+			{
+				int is_person = kb->srcs[al->src].type &&
+						!strcmp(kb->srcs[al->src].type, "person");
+				size_t len = (size_t)w + (is_person && want_person ? 100 : 0);
+
+				if (len > best_len) {
+					best_len = len;
+					best = (long)al->src;
+					*ma = i;
+					*mb = j;
+				}
+			}
+			break;
+		}
+	}
+	return best;
+}
+
+/* The person's name in [a, b): the last run of two or more capital words
+ * that are not titles ("Navy Commander Jessica McNulty" -> "Jessica
+ * McNulty"), or NULL. */
+static int person_name(const struct ctx *c, size_t a, size_t b, size_t *pa,
+		       size_t *pb)
+{
+	size_t i = b, end;
+
+	while (i > a) {
+		/* skip to the end of a capital run */
+		while (i > a && !(c->t[i - 1].type == T_WORD && c->t[i - 1].cap &&
+				  !(c->t[i - 1].cls & LX_TITLE)))
+			i--;
+		if (i == a)
+			return 0;
+		end = i;
+		while (i > a && c->t[i - 1].type == T_WORD &&
+		       (c->t[i - 1].cap || is_word(c, i - 1, "al") ||
+			is_word(c, i - 1, "bin") || is_word(c, i - 1, "de") ||
+			is_word(c, i - 1, "van") || is_word(c, i - 1, "von")) &&
+		       !(c->t[i - 1].cls & LX_TITLE))
+			i--;
+		if (end - i == 1 && i > a && c->t[i - 1].type == T_WORD &&
+		    (c->t[i - 1].cls & LX_TITLE) && c->t[i - 1].cap &&
+		    !(c->t[i].cls & (LX_NOUN | LX_DOC | LX_TITLE))) {
+			*pa = i;
+			*pb = end;
+			return 1;
+		}
+		if (end - i >= 2 && end - i <= 4) {
+			/* initials and acronyms alone are not names; nor is
+			 * "Millbrook Police Department" or "Acme Robotics Inc." */
+			int letters = 0, body = 0;
+			for (size_t k = i; k < end; k++) {
+				letters += islower((unsigned char)c->text[c->t[k].s + 1]) != 0;
+				body |= (c->t[k].cls & (LX_NOUN | LX_DOC)) != 0;
+			}
+			if (letters >= 1 && !body) {
+				*pa = i;
+				*pb = end;
+				return 1;
+			}
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static void speaker_add_ref(struct speaker *s, const char *w)
+{
+	for (size_t i = 0; i < s->nrefs; i++)
+		if (!strcmp(s->refs[i], w))
+			return;
+	s->refs = xrealloc(s->refs, (s->nrefs + 1) * sizeof(char *));
+	s->refs[s->nrefs++] = xstrdup(w);
+}
+
+static int speaker_has_ref(const struct speaker *s, const char *w)
+{
+	for (size_t i = 0; i < s->nrefs; i++)
+		if (!strcmp(s->refs[i], w))
+			return 1;
+	return 0;
+}
+
+static void speaker_release(struct speaker *s)
+{
+	free(s->source);
+	free(s->source_id);
+	free(s->source_type);
+	free(s->affiliation);
+	free(s->org);
+	free(s->descriptor);
+	free(s->surname);
+	for (size_t i = 0; i < s->nrefs; i++)
+		free(s->refs[i]);
+	free(s->refs);
+}
+
+/* Is the phrase [a, b) a back-reference ("the monitor", "the Russian
+ * ministry" with no name in it)? */
+static int is_backref(const struct ctx *c, size_t a, size_t b, size_t head)
+{
+	if (b - a < 2 || !(is_word(c, a, "the") || is_word(c, a, "this") ||
+			   is_word(c, a, "that")))
+		return 0;
+	/* "the RAND Corporation" is a name, "the corporation" points back */
+	if (!(c->t[head].cls & (LX_NOUN | LX_ANON)) || c->t[head].cap)
+		return 0;
+	return 1;
+}
+
+/* Resolve a surface phrase to a source. */
+static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
+{
+	const struct attr_kb *kb = c->kb;
+	size_t ma = 0, mb = 0, pa, pb;
+	long al;
+
+	memset(r, 0, sizeof(*r));
+	r->src = r->person_src = r->org_src = r->speaker = -1;
+	r->head = np_head(c, a, b);
+
+	/* Pronouns: the last speaker they fit. */
+	if (b - a == 1 && is_pronoun_cls(c->t[a].cls)) {
+		int cls = c->t[a].cls;
+
+		for (size_t k = c->nsp; k-- > 0;) {
+			const struct speaker *s = &c->sp[k];
+			if ((cls & LX_PRON_PERSON) && !s->person &&
+			    !(s->anonymous && s->source_type == NULL))
+				continue;
+			if ((cls & LX_PRON_GROUP) && s->person)
+				continue;
+			r->speaker = (long)k;
+			r->name = xstrdup(s->source);
+			return;
+		}
+		return;
+	}
+	/* "data from the Kyiv School of Economics", "a news release from the
+	 * police": the document's author is the source */
+	{
+		size_t k = a;
+		if (k < b && is_determiner(low(c, k)))
+			k++;
+		while (k < b && k < a + 4 && c->t[k].type == T_WORD && !c->t[k].cap &&
+		       !(c->t[k].cls & LX_DOC))
+			k++;
+		if (k + 2 < b + 1 && k < b && (c->t[k].cls & LX_DOC) && !c->t[k].cap &&
+		    k + 1 < b && (is_word(c, k + 1, "from") || is_word(c, k + 1, "by") ||
+				  is_word(c, k + 1, "of")) && k + 2 < b) {
+			resolve(c, k + 2, b, r);
+			return;
+		}
+	}
+	al = find_alias(c, a, b, 1, &ma, &mb);
+	/* "Both the Syrian government and rebels", "Russia, Iran and Syria":
+	 * a group of sources, reported as written */
+	for (size_t k = a + 1; k + 1 < b; k++)
+		if ((is_word(c, k, "and") || is_word(c, k, "or")) &&
+		    !(al >= 0 && ma < k && k < mb) &&
+		    !(c->t[k - 1].cap && c->t[k + 1].cap && k + 2 >= b &&
+		      !(c->t[k + 1].cls & LX_ANON))) {
+			size_t s0 = a;
+			if (is_word(c, s0, "both"))
+				s0++;
+			r->name = toks_dup(c, s0, b);
+			if ((c->t[r->head].cls & LX_ANON))
+				r->anonymous = 1;
+			return;
+		}
+	if (al >= 0 && kb->srcs[al].type && !strcmp(kb->srcs[al].type, "person")) {
+		r->src = r->person_src = al;
+		r->person = 1;
+		r->name = xstrdup(kb->srcs[al].name);
+		/* an organisation named beside the person */
+		{
+			size_t oa, ob;
+			long org = find_alias(c, a, ma, 0, &oa, &ob);
+			if (org >= 0 && strcmp(kb->srcs[org].type, "person"))
+				r->org_src = org;
+		}
+		return;
+	}
+	if (person_name(c, a, b, &pa, &pb) && pb == r->head + 1 &&
+	    !(al >= 0 && ma <= pa && mb >= pb)) {
+		/* "Mr. Ellery": the Jon Ellery named before */
+		if (pb - pa == 1)
+			for (size_t k = c->nsp; k-- > 0;)
+				if (c->sp[k].surname && !strcmp(c->sp[k].surname, low(c, pa))) {
+					r->speaker = (long)k;
+					r->name = xstrdup(c->sp[k].source);
+					r->person = 1;
+					return;
+				}
+		r->person = 1;
+		r->name = toks_dup(c, pa, pb);
+		if (al >= 0)
+			r->org_src = al;
+		return;
+	}
+	/* A surname alone: the person named earlier. */
+	if (b - a == 1 && c->t[a].cap) {
+		for (size_t k = c->nsp; k-- > 0;)
+			if (c->sp[k].surname && !strcmp(c->sp[k].surname, low(c, a))) {
+				r->speaker = (long)k;
+				r->name = xstrdup(c->sp[k].source);
+				r->person = 1;
+				return;
+			}
+	}
+	if (al >= 0) {
+		r->src = al;
+		r->name = xstrdup(kb->srcs[al].name);
+		/* "a State Department spokesperson": a body, but no one named */
+		if ((c->t[r->head].cls & LX_ANON) && !c->t[r->head].cap &&
+		    r->head >= mb)
+			r->anonymous = 1;
+		return;
+	}
+	/* "the monitor", "the ministry", "the spokesperson" */
+	if (is_backref(c, a, b, r->head)) {
+		const char *h = low(c, r->head);
+
+		for (size_t k = c->nsp; k-- > 0;)
+			if (speaker_has_ref(&c->sp[k], h)) {
+				r->speaker = (long)k;
+				r->name = xstrdup(c->sp[k].source);
+				return;
+			}
+	}
+	/* "the Millbrook Police Department": a name needs no article */
+	if (b - a > 1 && is_word(c, a, "the") && c->t[a + 1].cap &&
+	    c->t[r->head].cap)
+		r->name = toks_dup(c, a + 1, b);
+	else
+		r->name = toks_dup(c, a, b);
+	if ((c->t[r->head].cls & LX_ANON) &&
+	    (!c->t[r->head].cap || r->head == a))
+		r->anonymous = 1;
+	for (size_t k = 0; k < kb->nanon_res && !r->anonymous; k++) {
+		size_t s = c->t[a].s, e = c->t[b - 1].e;
+		if (pcre2_match(kb->anon_res[k], (PCRE2_SPTR)(c->text + s), e - s,
+				0, PCRE2_NO_UTF_CHECK, kb->md, NULL) >= 0)
+			r->anonymous = 1;
+	}
+}
+
+static const struct src *src_of(const struct ctx *c, long i)
+{
+	return i >= 0 ? &c->kb->srcs[i] : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Emitting                                                            */
+/* ------------------------------------------------------------------ */
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* Add the speaker of attribution a to the history that back-references
+ * resolve against; words of its surface and descriptor become refs. */
+static void remember(struct ctx *c, const struct attribution *a,
+		     const struct resolved *r, size_t sa, size_t sb)
+{
+	struct speaker *s;
+	const struct src *src = src_of(c, r->src);
+
+	if (r->speaker >= 0) {
+		/* a back-reference: refresh the original as the latest */
+		struct speaker copy = c->sp[r->speaker];
+		memmove(&c->sp[r->speaker], &c->sp[r->speaker + 1],
+			(c->nsp - (size_t)r->speaker - 1) * sizeof(*c->sp));
+		c->sp[c->nsp - 1] = copy;
+		return;
+	}
+	if (c->nsp >= 256) {
+		speaker_release(&c->sp[0]);
+		memmove(&c->sp[0], &c->sp[1], (c->nsp - 1) * sizeof(*c->sp));
+		c->nsp--;
+	}
+	ARRAY_GROW(c->sp, c->spcap, c->nsp + 1);
+	s = &c->sp[c->nsp++];
+	memset(s, 0, sizeof(*s));
+	s->source = xstrdup(a->source);
+	s->source_id = dup_or_null(a->source_id);
+	s->source_type = dup_or_null(a->source_type);
+	s->affiliation = dup_or_null(a->affiliation);
+	s->org = dup_or_null(a->org);
+	s->descriptor = dup_or_null(a->descriptor);
+	s->person = r->person;
+	s->anonymous = a->anonymous;
+	if (r->person) {
+		const char *sp = strrchr(a->source, ' ');
+		s->surname = lower_dup(sp ? sp + 1 : a->source);
+	}
+	if (src) {
+		for (size_t i = 0; i < src->nbackrefs; i++)
+			speaker_add_ref(s, src->backrefs[i]);
+		for (size_t i = 0; src->type && i < c->kb->ntyperefs; i++)
+			if (!strcmp(c->kb->typerefs[i].type, src->type))
+				speaker_add_ref(s, c->kb->typerefs[i].noun);
+	}
+	if (!r->person && r->anonymous)
+		for (size_t i = 0; i < c->kb->ntyperefs; i++)
+			if (!strcmp(c->kb->typerefs[i].type, "officials"))
+				speaker_add_ref(s, c->kb->typerefs[i].noun);
+	/* A named body the rules do not know: "the company" may point back
+	 * to it. */
+	if (!src && !r->person && !r->anonymous && sb > sa &&
+	    c->t[np_head(c, sa, sb)].cap)
+		for (size_t i = 0; i < c->kb->ntyperefs; i++)
+			if (!strcmp(c->kb->typerefs[i].type, "unknown"))
+				speaker_add_ref(s, c->kb->typerefs[i].noun);
+	/* Nouns of the surface and of the descriptor: "a State Department
+	 * spokesperson" is "the spokesperson" later, "a U.K.-based monitor"
+	 * "the monitor". */
+	for (size_t i = sa; i < sb && i < c->n; i++)
+		if (c->t[i].type == T_WORD && !c->t[i].cap &&
+		    (c->t[i].cls & (LX_NOUN | LX_ANON)))
+			speaker_add_ref(s, low(c, i));
+	if (a->descriptor) {
+		/* the descriptor's words, looked up one by one */
+		char *d = lower_dup(a->descriptor), *w = d;
+		while (*w) {
+			size_t k = strcspn(w, " ,.");
+			char save = w[k];
+			w[k] = '\0';
+			if (k && (lex_cls(c->kb, w) & LX_NOUN))
+				speaker_add_ref(s, w);
+			w[k] = save;
+			w += k + (save != '\0');
+		}
+		free(d);
+	}
+}
+
+/* Trim claim range [*s, *e) of white space, commas and stray quotes. */
+static void trim_claim(const struct ctx *c, size_t *s, size_t *e)
+{
+	for (;;) {
+		while (*s < *e && (isspace((unsigned char)c->text[*s]) ||
+				   c->text[*s] == ',' || c->text[*s] == ':'))
+			(*s)++;
+		while (*e > *s && (isspace((unsigned char)c->text[*e - 1]) ||
+				   c->text[*e - 1] == ',' || c->text[*e - 1] == ';' ||
+				   c->text[*e - 1] == ':'))
+			(*e)--;
+		break;
+	}
+}
+
+struct emit_args {
+	size_t sa, sb;          /* source tokens */
+	size_t da, db;          /* descriptor tokens (da == db: none) */
+	size_t cue_a, cue_b;    /* cue tokens, or a cue text */
+	const char *cue_text;
+	const char *kind;
+	size_t cs, ce;          /* claim bytes */
+};
+
+static int emit(struct ctx *c, const struct emit_args *ea, struct resolved *r)
+{
+	struct attribution *a;
+	const struct src *src, *org;
+	const struct speaker *sp = r->speaker >= 0 ? &c->sp[r->speaker] : NULL;
+	size_t cs = ea->cs, ce = ea->ce;
+
+	if (c->out->n >= ATTR_MAX_RESULTS || !r->name || !*r->name)
+		return 0;
+	trim_claim(c, &cs, &ce);
+	if (ce <= cs)
+		return 0;
+	ARRAY_GROW(c->out->v, c->out->cap, c->out->n + 1);
+	a = &c->out->v[c->out->n];
+	memset(a, 0, sizeof(*a));
+	src = src_of(c, r->src);
+	org = src_of(c, r->org_src);
+	if (sp) {
+		a->source = xstrdup(sp->source);
+		a->source_id = dup_or_null(sp->source_id);
+		a->source_type = dup_or_null(sp->source_type);
+		a->affiliation = dup_or_null(sp->affiliation);
+		a->org = dup_or_null(sp->org);
+		a->anonymous = sp->anonymous;
+		a->descriptor = dup_or_null(sp->descriptor);
+	} else {
+		a->source = xstrdup(r->name);
+		a->source_id = src ? xstrdup(src->id) : NULL;
+		a->source_type = src && src->type ? xstrdup(src->type) :
+				 r->person ? xstrdup("person") :
+				 r->anonymous ? xstrdup("officials") : NULL;
+		if (src && src->affiliation)
+			a->affiliation = xstrdup(src->affiliation);
+		else if (org)
+			a->affiliation = xstrdup(org->name);
+		if (src && src->org)
+			a->org = xstrdup(src->org);
+		else if (org)
+			a->org = xstrdup(org->id);
+		a->anonymous = r->anonymous;
+	}
+	a->surface = toks_dup(c, ea->sa, ea->sb);
+	a->src_start = c->t[ea->sa].s;
+	a->src_end = c->t[ea->sb - 1].e;
+	if (ea->db > ea->da) {
+		free(a->descriptor);
+		a->descriptor = toks_dup(c, ea->da, ea->db);
+	}
+	if (ea->cue_text) {
+		a->cue = xstrdup(ea->cue_text);
+	} else {
+		char *cue = toks_dup(c, ea->cue_a, ea->cue_b);
+		a->cue = lower_dup(cue);
+		free(cue);
+	}
+	a->kind = ea->kind;
+	a->start = cs;
+	a->end = ce;
+	c->out->n++;
+	remember(c, a, r, ea->sa, ea->sb);
+	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Shapes                                                              */
+/* ------------------------------------------------------------------ */
+
+static void use(struct ctx *c, size_t a, size_t b)
+{
+	for (size_t i = a; i < b && i < c->n; i++)
+		c->t[i].used = 1;
+}
+
+static size_t claim_end_bytes(const struct ctx *c)
+{
+	return c->se;
+}
+
+/* Kind of a claim from what the source phrase and the content hold. */
+static const char *kind_of(const struct ctx *c, size_t sa, size_t sb,
+			   size_t ca, size_t cb)
+{
+	for (size_t i = sa; i < sb; i++)
+		if (c->t[i].type == T_WORD && (c->t[i].cls & LX_DOC))
+			return "document";
+	for (size_t i = ca; i < cb && i < c->n; i++)
+		if (c->t[i].type == T_WORD && !c->t[i].inq) {
+			if (c->t[i].cls & LX_FOOTAGE)
+				return "footage";
+			if (c->t[i].cls & LX_PHOTO)
+				return "photo";
+		}
+	return NULL;
+}
+
+/* Is the content [ca, cb) exactly one quotation?  Sets its inside. */
+static const struct quote *whole_quote(const struct ctx *c, size_t ca, size_t cb)
+{
+	size_t a = ca, b = cb;
+
+	while (a < b && (c->t[a].type == T_COLON || c->t[a].type == T_COMMA))
+		a++;
+	while (b > a && (c->t[b - 1].type == T_END || c->t[b - 1].type == T_COMMA))
+		b--;
+	if (a >= b || c->t[a].type != T_QOPEN)
+		return NULL;
+	for (size_t k = 0; k < c->nq; k++)
+		if (c->q[k].open == a && (c->q[k].close >= b - 1))
+			return &c->q[k];
+	return NULL;
+}
+
+static void quote_bytes(const struct ctx *c, const struct quote *q,
+			size_t *s, size_t *e)
+{
+	*s = c->t[q->open].e;
+	*e = q->close < c->n ? c->t[q->close].s : c->se;
+}
+
+/* according to X */
+static void shape_according(struct ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct lex *e;
+		int w;
+		size_t a, b, d, ca, cb;
+		struct resolved r;
+		struct emit_args ea;
+		const char *kind;
+		const struct quote *q;
+
+		if (c->t[i].used || c->t[i].inq || c->t[i].type != T_WORD)
+			continue;
+		w = match_form(c, i, LX_ACCORDING, &e);
+		if (!w)
+			continue;
+		a = i + (size_t)w;
+		b = np_forward(c, a, 1);
+		if (b <= a || !np_valid(c, a, b))
+			continue;
+		d = descriptor_after(c, b);
+		/* The claim: what the sentence says besides the attribution. */
+		{
+			size_t k = 0;
+			while (k < i && (c->t[k].type == T_WORD && (c->t[k].cls & LX_LEAD)))
+				k++;
+			if (k == i) {       /* According to X, CLAIM */
+				ca = d;
+				cb = c->n;
+			} else if (c->t[i - 1].type == T_COMMA && d < c->n &&
+				   c->t[d].type == T_COMMA && d + 2 < c->n) {
+				/* "The strike, according to X, killed 12." */
+				ca = 0;
+				cb = c->n;
+			} else {
+				ca = 0;
+				cb = i;
+			}
+		}
+		if (cb <= ca)
+			continue;
+		resolve(c, a, b, &r);
+		memset(&ea, 0, sizeof(ea));
+		ea.sa = a;
+		ea.sb = b;
+		ea.da = d > b ? b + 1 : b;
+		ea.db = d;
+		ea.cue_a = i;
+		ea.cue_b = i + (size_t)w;
+		kind = kind_of(c, a, b, ca, cb);
+		q = whole_quote(c, ca, cb);
+		if (!kind)
+			kind = q ? "quote" : quote_within(c, ca, cb) ? "partial-quote" : "indirect";
+		ea.kind = kind;
+		if (q && !strcmp(kind, "quote"))
+			quote_bytes(c, q, &ea.cs, &ea.ce);
+		else {
+			ea.cs = c->t[ca].s;
+			ea.ce = cb < c->n ? c->t[cb - 1].e : claim_end_bytes(c);
+		}
+		if (emit(c, &ea, &r))
+			use(c, i, d);
+		resolved_release(&r);
+	}
+}
+
+/* CONTENT was shared / first reported by X */
+static void shape_passive(struct ctx *c)
+{
+	for (size_t i = 1; i < c->n; i++) {
+		const struct lex *e;
+		int w;
+		size_t by = 0, a, b, d, first = i;
+		struct resolved r;
+		struct emit_args ea;
+		const char *kind;
+		char cue[96];
+
+		if (c->t[i].used || c->t[i].inq || c->t[i].type != T_WORD)
+			continue;
+		w = match_form(c, i, LX_PASSIVE, &e);
+		if (!w)
+			continue;
+		for (size_t k = i + (size_t)w; k < c->n && k < i + (size_t)w + 5; k++) {
+			if (c->t[k].type != T_WORD)
+				break;
+			if (is_word(c, k, "by")) {
+				by = k;
+				break;
+			}
+		}
+		if (!by)
+			continue;
+		/* "was shared by", ", first reported by", "footage posted by" */
+		if (i > 0 && (is_word(c, i - 1, "first") || is_word(c, i - 1, "originally")))
+			first = i - 1;
+		if (!(first > 0 && (c->t[first - 1].type == T_COMMA ||
+				    (c->t[first - 1].type == T_WORD &&
+				     ((c->t[first - 1].cls & (LX_AUX | LX_FOOTAGE | LX_PHOTO | LX_DOC)) ||
+				      is_word(c, first - 1, "being"))))))
+			continue;
+		a = by + 1;
+		b = np_forward(c, a, 1);
+		if (b <= a || !np_valid(c, a, b))
+			continue;
+		d = descriptor_after(c, b);
+		resolve(c, a, b, &r);
+		memset(&ea, 0, sizeof(ea));
+		ea.sa = a;
+		ea.sb = b;
+		ea.da = d > b ? b + 1 : b;
+		ea.db = d;
+		{
+			char *form = toks_dup(c, first, i + (size_t)w);
+			char *lf = lower_dup(form);
+			snprintf(cue, sizeof(cue), "%s by", lf);
+			free(form);
+			free(lf);
+		}
+		ea.cue_text = cue;
+		kind = kind_of(c, a, b, 0, first);
+		ea.kind = kind ? kind : "reported";
+		/* The claim is the sentence: what was shared, and what it shows. */
+		ea.cs = c->ss;
+		ea.ce = c->se;
+		if (emit(c, &ea, &r))
+			use(c, first, d);
+		resolved_release(&r);
+	}
+}
+
+/* A lower-case -ing or -ed word: "speaking on condition of anonymity",
+ * "based in London". */
+static int participial(const struct ctx *c, size_t i)
+{
+	const char *w;
+	size_t n;
+
+	if (i >= c->n || c->t[i].type != T_WORD || c->t[i].cap)
+		return 0;
+	w = low(c, i);
+	n = strlen(w);
+	return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
+}
+
+/* "X, APPOSITIVE," before a verb: [as, ae) is the appositive (it opens
+ * with a, an, the + lower case, who or which, and a comma is before it);
+ * X must be a name that opens its clause.  Returns 1 with X in [*a, *b). */
+static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
+			      size_t *a, size_t *b)
+{
+	size_t pe, ps, k = 0;
+
+	if (as < 2 || ae <= as || c->t[as - 1].type != T_COMMA)
+		return 0;
+	if (!(is_word(c, as, "who") || is_word(c, as, "which") ||
+	      is_word(c, as, "a") || is_word(c, as, "an") ||
+	      (is_word(c, as, "the") && !c->t[np_head(c, as, ae)].cap) ||
+	      participial(c, as)))
+		return 0;
+	pe = as - 1;
+	ps = pe;
+	while (ps > 0 && c->t[ps - 1].type == T_WORD && !c->t[ps - 1].used)
+		ps--;
+	np_trim_front(c, &ps, pe);
+	if (ps >= pe || !np_valid(c, ps, pe))
+		return 0;
+	if (!c->t[np_head(c, ps, pe)].cap && !is_pronoun_cls(c->t[ps].cls) &&
+	    !(c->t[np_head(c, ps, pe)].cls & (LX_ANON | LX_NOUN)))
+		return 0;
+	/* X opens the sentence, or follows an introduction ("On Friday,") */
+	while (k < ps && c->t[k].type == T_WORD && (c->t[k].cls & LX_LEAD))
+		k++;
+	if (k != ps && !(ps > 0 && c->t[ps - 1].type == T_COMMA &&
+			 !(ps > 1 && c->t[ps - 2].type == T_QCLOSE)))
+		return 0;
+	*a = ps;
+	*b = pe;
+	return 1;
+}
+
+/* Subject to the left of a verb at token v: the phrase between the last
+ * clause boundary and v, stepping back over an appositive or a relative
+ * clause ("Bogdanov, who serves as ..., emphasized").  Returns 1 with the
+ * phrase in [*a, *b) and a descriptor in [*da, *db); *after_comma says a
+ * comma (or a closing quote) is right before the phrase. */
+static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
+			size_t *da, size_t *db, int *after_comma)
+{
+	size_t end = v, start, s2;
+
+	*da = *db = 0;
+	*after_comma = 0;
+	np_trim_back(c, 0, &end);
+	if (end > 0 && c->t[end - 1].type == T_COMMA) {
+		/* "X, a veteran diplomat, said" */
+		size_t ae = end - 1, as = ae;
+
+		while (as > 0 && c->t[as - 1].type == T_WORD && !c->t[as - 1].used)
+			as--;
+		if (appositive_subject(c, as, ae, a, b)) {
+			*da = as;
+			*db = ae;
+			return 1;
+		}
+		/* a name in commas after its description */
+		if (as > 1 && c->t[as - 1].type == T_COMMA && np_valid(c, as, ae) &&
+		    c->t[ae - 1].cap && !(c->t[as].cls & LX_LEAD)) {
+			size_t pe = as - 1, ps = pe, h;
+			while (ps > 0 && c->t[ps - 1].type == T_WORD && !c->t[ps - 1].used)
+				ps--;
+			np_trim_front(c, &ps, pe);
+			if (ps < pe && np_valid(c, ps, pe)) {
+				h = np_head(c, ps, pe);
+				if (!c->t[h].cap && (c->t[h].cls & (LX_NOUN | LX_ANON | LX_TITLE)) &&
+				    (ps == 0 || c->t[ps - 1].type == T_COMMA)) {
+					*a = as;
+					*b = ae;
+					*da = ps;
+					*db = pe;
+					return 1;
+				}
+			}
+		}
+		return 0;
+	}
+	start = end;
+	while (start > 0 && c->t[start - 1].type == T_WORD && !c->t[start - 1].used)
+		start--;
+	if (start >= end)
+		return 0;
+	s2 = start;
+	np_trim_front(c, &s2, end);
+	/* "a move the company says": a new phrase starts at a determiner
+	 * that follows a content word (not "with the", "of a") */
+	for (size_t k = s2 + 1; k + 1 < end; k++)
+		if ((is_word(c, k, "the") || is_word(c, k, "a") || is_word(c, k, "an")) &&
+		    c->t[k - 1].type == T_WORD && !c->t[k - 1].cap &&
+		    !is_function_word(low(c, k - 1)) &&
+		    !(c->t[k - 1].cls & (LX_NOUN | LX_ANON | LX_TITLE)) &&
+		    strcmp(low(c, k - 1), "familiar") && strcmp(low(c, k - 1), "close"))
+			s2 = k;
+	if (np_valid(c, s2, end) && !is_word(c, s2, "who") &&
+	    !is_word(c, s2, "which")) {
+		*a = s2;
+		*b = end;
+		*after_comma = start > 0 && (c->t[start - 1].type == T_COMMA ||
+					     c->t[start - 1].type == T_QCLOSE);
+		return 1;
+	}
+	/* "X, who took credit ..., has" / "X, who ... said": the antecedent */
+	if (is_word(c, start, "who") && appositive_subject(c, start, end, a, b))
+		return 1;
+	return 0;
+}
+
+/* Leading subject of the sentence: from token i (after a frame). */
+static int subject_lead(struct ctx *c, size_t i, size_t *a, size_t *b,
+			size_t *da, size_t *db)
+{
+	size_t s = i, e;
+
+	*da = *db = 0;
+	while (s < c->n && c->t[s].type == T_WORD && (c->t[s].cls & LX_LEAD) &&
+	       !(c->t[s].cls & (LX_NOUN | LX_ANON)) && !is_pronoun_cls(c->t[s].cls))
+		s++;
+	e = np_forward(c, s, 0);
+	np_trim_back(c, s, &e);
+	if (e <= s || !np_valid(c, s, e))
+		return 0;
+	*a = s;
+	*b = e;
+	if (e < c->n && c->t[e].type == T_COMMA) {
+		size_t d = descriptor_after(c, e);
+		if (d > e) {
+			*da = e + 1;
+			*db = d;
+		}
+	}
+	return 1;
+}
+
+/* Where the complement of a verb at [v, vend) starts: past an object
+ * ("told Newsweek last month") up to "that", a colon or a quotation.
+ * Sets *has_that / *has_colon / *quote_at (token or c->n). */
+static size_t complement(struct ctx *c, size_t vend, int *has_that,
+			 int *has_colon, size_t *qtok)
+{
+	size_t k;
+
+	*has_that = *has_colon = 0;
+	*qtok = c->n;
+	for (k = vend; k < c->n && k < vend + 10; k++) {
+		const struct tok *t = &c->t[k];
+
+		if (t->type == T_QOPEN) {
+			*qtok = k;
+			return k;
+		}
+		if (t->type == T_COLON) {
+			*has_colon = 1;
+			if (k + 1 < c->n && c->t[k + 1].type == T_QOPEN)
+				*qtok = k + 1;
+			return k + 1;
+		}
+		if (t->type == T_COMMA && k + 1 < c->n && c->t[k + 1].type == T_QOPEN) {
+			*qtok = k + 1;
+			return k + 1;
+		}
+		if (t->type != T_WORD)
+			break;
+		if (is_word(c, k, "that")) {
+			*has_that = 1;
+			return k + 1;
+		}
+		/* "said the intersection has been ... and that": the
+		 * content has begun, its own "that" is not ours */
+		if ((t->cls & LX_AUX) && !(t->cls & LX_TIME) && !t->cap &&
+		    !is_word(c, k, "also") && !is_word(c, k, "then"))
+			break;
+	}
+	/* no "that": the content starts after time words ("said Monday") */
+	for (k = vend; k < c->n && c->t[k].type == T_WORD &&
+	     (c->t[k].cls & LX_TIME) && !is_word(c, k, "the") &&
+	     !is_word(c, k, "a") && !is_word(c, k, "an"); k++)
+		;
+	{
+		const struct quote *q = quote_within(c, k, c->n);
+		if (q)
+			*qtok = q->open;
+	}
+	return k;
+}
+
+static const char *content_kind(const struct ctx *c, size_t ca, size_t cb,
+				const struct quote **q)
+{
+	*q = whole_quote(c, ca, cb);
+	if (*q)
+		return "quote";
+	if (quote_within(c, ca, cb))
+		return "partial-quote";
+	return "indirect";
+}
+
+/* After a cue at the end of its sentence only a short tail may follow
+ * ("the ministry wrote in its latest bulletin posted Monday."); an
+ * auxiliary means a clause follows ("says will create 450 jobs"). */
+static int short_tail(const struct ctx *c, size_t vend)
+{
+	size_t words = 0;
+
+	for (size_t k = vend; k < c->n; k++) {
+		if (c->t[k].type == T_END)
+			return k + 1 >= c->n;
+		if (c->t[k].type != T_WORD)
+			return 0;
+		if (++words > 9)
+			return 0;
+		if ((c->t[k].cls & LX_AUX) && !(c->t[k].cls & LX_TIME) && !c->t[k].cap)
+			return 0;
+	}
+	return 1;
+}
+
+static int participle(const struct ctx *c, size_t v)
+{
+	const char *w = low(c, v);
+	size_t n = strlen(w);
+
+	return n > 4 && !strcmp(w + n - 3, "ing");
+}
+
+/* A reporting verb at token v. */
+static void shape_verb(struct ctx *c, size_t v, size_t vend,
+		       const struct cue_info *cue)
+{
+	size_t a = 0, b = 0, da = 0, db = 0, ca, cb = c->n, qtok;
+	int after_comma = 0, has_that, has_colon, ok = 0;
+	struct resolved r;
+	struct emit_args ea;
+	const struct quote *q = NULL;
+	const char *kind;
+	int strong = cue->weight >= 1.0;
+
+	memset(&ea, 0, sizeof(ea));
+	ea.cue_a = v;
+	ea.cue_b = vend;
+
+	/* "...," said X  /  CONTENT, said X. */
+	if (v > 0 && (c->t[v - 1].type == T_COMMA || c->t[v - 1].type == T_QCLOSE) &&
+	    vend < c->n && c->t[vend].type == T_WORD && !participle(c, v)) {
+		size_t e = np_forward(c, vend, 1), d;
+
+		if (e > vend && np_valid(c, vend, e) && !is_pronoun_cls(c->t[vend].cls) &&
+		    (e >= c->n || c->t[e].type == T_END || c->t[e].type == T_COMMA)) {
+			size_t cend = v - 1;
+			d = descriptor_after(c, e);
+			if (c->t[v - 1].type == T_COMMA && v > 1 && c->t[v - 2].type == T_QCLOSE)
+				cend = v - 1;
+			ca = 0;
+			while (ca < cend && c->t[ca].type == T_WORD && (c->t[ca].cls & LX_LEAD))
+				ca++;
+			if (cend > ca) {
+				resolve(c, vend, e, &r);
+				kind = content_kind(c, ca, cend + (c->t[cend].type == T_QCLOSE), &q);
+				ea.sa = vend;
+				ea.sb = e;
+				ea.da = d > e ? e + 1 : e;
+				ea.db = d;
+				ea.kind = kind;
+				if (q)
+					quote_bytes(c, q, &ea.cs, &ea.ce);
+				else {
+					ea.cs = c->t[ca].s;
+					ea.ce = c->t[cend].e;
+				}
+				if (emit(c, &ea, &r))
+					use(c, 0, d);
+				resolved_release(&r);
+				return;
+			}
+		}
+	}
+
+	/* ", saying ...": the subject of the sentence speaks */
+	if (participle(c, v) && v > 0 && c->t[v - 1].type == T_COMMA) {
+		if (!subject_lead(c, 0, &a, &b, &da, &db))
+			return;
+		ca = complement(c, vend, &has_that, &has_colon, &qtok);
+		if (!strong && !has_that && qtok >= c->n)
+			return;
+		ok = 1;
+	} else if (subject_left(c, v, &a, &b, &da, &db, &after_comma)) {
+		ok = 1;
+		ca = complement(c, vend, &has_that, &has_colon, &qtok);
+	}
+	if (!ok)
+		return;
+	if (is_pronoun_cls(c->t[a].cls) && b - a == 1 &&
+	    (is_word(c, a, "we") || is_word(c, a, "i")))
+		return;
+
+	/* CONTENT, X said [tail]. */
+	if (after_comma && a >= 2 && !has_that && !has_colon &&
+	    !(qtok < c->n && !c->t[qtok].used && qtok >= vend) &&
+	    short_tail(c, vend)) {
+		size_t cend = a - 1;    /* the comma */
+		size_t cstart = 0;
+
+		while (cstart < cend && c->t[cstart].type == T_WORD &&
+		       (c->t[cstart].cls & LX_LEAD))
+			cstart++;
+		if (cend > cstart + 1) {
+			resolve(c, a, b, &r);
+			kind = content_kind(c, cstart, cend + 1, &q);
+			if (!q && c->t[cend - 1].type == T_QCLOSE)
+				q = whole_quote(c, cstart, cend);
+			if (q)
+				kind = "quote";
+			ea.sa = a;
+			ea.sb = b;
+			ea.kind = kind;
+			if (q)
+				quote_bytes(c, q, &ea.cs, &ea.ce);
+			else {
+				ea.cs = c->t[cstart].s;
+				ea.ce = c->t[cend - 1].e;
+			}
+			if (emit(c, &ea, &r))
+				use(c, 0, c->n);
+			resolved_release(&r);
+			return;
+		}
+	}
+
+	/* "The attack, the ministry said, killed 12": the sentence around */
+	if (after_comma && a >= 2 && !has_that && !has_colon && qtok >= c->n) {
+		size_t k = vend;
+		while (k < c->n && k < vend + 4 && c->t[k].type == T_WORD &&
+		       (c->t[k].cls & LX_TIME))
+			k++;
+		if (k + 2 < c->n && c->t[k].type == T_COMMA) {
+			resolve(c, a, b, &r);
+			ea.sa = a;
+			ea.sb = b;
+			ea.kind = "indirect";
+			ea.cs = c->ss;
+			ea.ce = c->se;
+			if (emit(c, &ea, &r))
+				use(c, 0, c->n);
+			resolved_release(&r);
+			return;
+		}
+	}
+	resolve(c, a, b, &r);
+	/* A weak cue needs a content it clearly introduces; a middling one
+	 * ("urged", "accused") a source that is clearly someone. */
+	if (!strong && !has_that && !has_colon && qtok >= c->n && !r.anonymous &&
+	    !(cue->weight >= 0.75 && (r.src >= 0 || r.person || r.speaker >= 0))) {
+		resolved_release(&r);
+		return;
+	}
+	if (r.speaker < 0 && !r.name) {
+		resolved_release(&r);
+		return;
+	}
+	/* "As Newsweek reported last week, ...": the whole sentence */
+	if (a > 0 && is_word(c, a - 1, "as") && !has_that) {
+		ea.kind = "reported";
+		ea.cs = c->ss;
+		ea.ce = c->se;
+	} else if (cue->predicate && !has_that && !has_colon) {
+		size_t end = c->n;
+		/* a relative clause ends at the next comma outside quotes */
+		if (a > 0 && db == 0 && is_word(c, b + 1, "who")) {
+			for (size_t k = vend; k < c->n; k++)
+				if (c->t[k].type == T_COMMA && !c->t[k].inq) {
+					end = k;
+					break;
+				}
+		}
+		kind = content_kind(c, vend, end, &q);
+		ea.kind = !strcmp(kind, "quote") ? "partial-quote" : kind;
+		ea.cs = c->t[v].s;
+		ea.ce = end < c->n ? c->t[end].s : c->se;
+		/* a quotation that ends with the comma belongs in */
+		if (end < c->n && end > 0 && c->t[end - 1].type == T_QCLOSE)
+			ea.ce = c->t[end - 1].e;
+		else if (end < c->n && end + 1 < c->n && c->t[end + 1].type == T_QCLOSE)
+			ea.ce = c->t[end + 1].e;
+		cb = end;
+	} else {
+		if (ca >= c->n) {
+			resolved_release(&r);
+			return;
+		}
+		kind = content_kind(c, ca, c->n, &q);
+		ea.kind = kind;
+		if (q)
+			quote_bytes(c, q, &ea.cs, &ea.ce);
+		else {
+			ea.cs = c->t[ca].s;
+			ea.ce = c->se;
+		}
+	}
+	{
+		const char *k2 = kind_of(c, a, b, 0, 0);
+		if (k2 && strcmp(ea.kind, "quote"))
+			ea.kind = k2;
+	}
+	ea.sa = a;
+	ea.sb = b;
+	ea.da = da;
+	ea.db = db;
+	if (!ea.db) {
+		size_t d = descriptor_after(c, b);
+		if (d > b && d < v) {
+			ea.da = b + 1;
+			ea.db = d;
+		}
+	}
+	if (emit(c, &ea, &r))
+		use(c, a, cb);
+	resolved_release(&r);
+}
+
+/* "did not say", "never confirmed", "declined to say": no claim is
+ * attributed.  Looks at the few words before the cue. */
+static int negated(const struct ctx *c, size_t v)
+{
+	for (size_t k = v, n = 0; k > 0 && n < 3; k--, n++) {
+		const struct tok *t = &c->t[k - 1];
+		const char *w;
+
+		if (t->type != T_WORD)
+			return 0;
+		w = low(c, k - 1);
+		if (!strcmp(w, "not") || !strcmp(w, "never") || str_ends_with(w, "n't") ||
+		    str_ends_with(w, "n\xE2\x80\x99t") || !strcmp(w, "refused") ||
+		    !strcmp(w, "declined") || !strcmp(w, "cannot"))
+			return 1;
+		if (!(t->cls & LX_AUX) && strcmp(w, "to"))
+			return 0;
+	}
+	return 0;
+}
+
+static void shape_verbs(struct ctx *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct lex *e;
+		int w;
+
+		if (c->t[i].used || c->t[i].inq || c->t[i].type != T_WORD)
+			continue;
+		w = match_form(c, i, LX_VERB, &e);
+		if (!w)
+			continue;
+		/* "attacks have been attributed to" is no speech; nor is a
+		 * passive "was reported" with no agent */
+		if (i > 0 && (is_word(c, i - 1, "been") || is_word(c, i - 1, "being") ||
+			      is_word(c, i - 1, "be") || is_word(c, i - 1, "is") ||
+			      is_word(c, i - 1, "was") || is_word(c, i - 1, "were") ||
+			      is_word(c, i - 1, "are") || is_word(c, i - 1, "to")))
+			continue;
+		if (negated(c, i) && !(e->verb.id && !strcmp(e->verb.id, "decline")))
+			continue;
+		shape_verb(c, i, i + (size_t)w, &e->verb);
+	}
+}
+
+/* A frame at the start: "In a statement sent to Newsweek, X ..." */
+static int shape_frame(struct ctx *c)
+{
+	const struct attr_kb *kb = c->kb;
+	size_t len = c->se - c->ss;
+
+	for (size_t k = 0; k < kb->nframes; k++) {
+		PCRE2_SIZE *ov;
+		size_t fe, i, a, b, da, db;
+		struct resolved r;
+		struct emit_args ea;
+		const struct quote *q;
+		char *cue;
+
+		if (pcre2_match(kb->frames[k], (PCRE2_SPTR)(c->text + c->ss), len, 0,
+				PCRE2_NO_UTF_CHECK, kb->md, NULL) < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(kb->md);
+		if (ov[0] != 0)
+			continue;
+		fe = c->ss + ov[1];
+		for (i = 0; i < c->n && c->t[i].s < fe; i++)
+			;
+		if (!subject_lead(c, i, &a, &b, &da, &db))
+			continue;
+		resolve(c, a, b, &r);
+		if (!r.name) {
+			resolved_release(&r);
+			continue;
+		}
+		memset(&ea, 0, sizeof(ea));
+		ea.sa = a;
+		ea.sb = b;
+		ea.da = da;
+		ea.db = db;
+		{
+			size_t e = ov[1];
+			while (e > 0 && (c->text[c->ss + e - 1] == ',' ||
+					 isspace((unsigned char)c->text[c->ss + e - 1])))
+				e--;
+			cue = text_dup(c, c->ss, c->ss + e);
+			for (char *p = cue; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+		}
+		ea.cue_text = cue;
+		{
+			size_t pa = db > b ? db : b;
+			ea.kind = content_kind(c, pa, c->n, &q);
+			if (!strcmp(ea.kind, "partial-quote")) {
+				/* "laid out ...: "..."" is a quote */
+				for (size_t t = pa; t < c->n; t++)
+					if (c->t[t].type == T_COLON && t + 1 < c->n &&
+					    c->t[t + 1].type == T_QOPEN)
+						ea.kind = "quote";
+			}
+			ea.cs = pa < c->n ? c->t[pa].s : c->se;
+			ea.ce = c->se;
+		}
+		if (emit(c, &ea, &r))
+			use(c, 0, c->n);
+		free(cue);
+		resolved_release(&r);
+		return 1;
+	}
+	return 0;
+}
+
+/* A sentence that is all quotation, right after a quote by a speaker:
+ * the same speaker goes on. */
+static void shape_continued(struct ctx *c, size_t before)
+{
+	const struct quote *q;
+	struct attribution *prev, *a;
+
+	if (c->out->n != before || c->last_quote_attr < 0 ||
+	    c->last_quote_sentence + 1 != c->sent_index || !c->n)
+		return;
+	q = quote_opening(c, 0);
+	if (!q || !(q->close >= c->n - 1 ||
+		    (q->close + 1 < c->n && c->t[q->close + 1].type == T_END &&
+		     q->close + 2 >= c->n) ||
+		    (q->close >= c->n - 2 && c->t[c->n - 1].type == T_END)))
+		return;
+	if (c->out->n >= ATTR_MAX_RESULTS)
+		return;
+	ARRAY_GROW(c->out->v, c->out->cap, c->out->n + 1);
+	prev = &c->out->v[c->last_quote_attr];
+	a = &c->out->v[c->out->n];
+	memset(a, 0, sizeof(*a));
+	a->source = xstrdup(prev->source);
+	a->source_id = dup_or_null(prev->source_id);
+	a->surface = xstrdup(prev->surface);
+	a->cue = xasprintf("%s (continued quote)", prev->cue);
+	a->kind = "quote";
+	a->src_start = prev->src_start;
+	a->src_end = prev->src_end;
+	a->anonymous = prev->anonymous;
+	a->descriptor = dup_or_null(prev->descriptor);
+	a->source_type = dup_or_null(prev->source_type);
+	a->affiliation = dup_or_null(prev->affiliation);
+	a->org = dup_or_null(prev->org);
+	quote_bytes(c, q, &a->start, &a->end);
+	{
+		size_t s = a->start, e = a->end;
+		trim_claim(c, &s, &e);
+		a->start = s;
+		a->end = e;
+	}
+	if (a->end <= a->start) {
+		attribution_release(a);
+		return;
+	}
+	c->out->n++;
+}
+
+static void read_sentence(struct ctx *c, size_t ss, size_t se)
+{
+	size_t before = c->out->n;
+
+	c->ss = ss;
+	c->se = se;
+	tokenize(c, ss, se);
+	if (!c->n)
+		return;
+	mark_quotes(c);
+	if (!shape_frame(c)) {
+		shape_according(c);
+		shape_passive(c);
+		shape_verbs(c);
+	}
+	shape_continued(c, before);
+	for (size_t i = before; i < c->out->n; i++)
+		if (!strcmp(c->out->v[i].kind, "quote") ||
+		    !strcmp(c->out->v[i].kind, "partial-quote")) {
+			c->last_quote_attr = (long)i;
+			c->last_quote_sentence = c->sent_index;
+		}
+}
+
+/* ------------------------------------------------------------------ */
+/* Photo credits                                                       */
+/* ------------------------------------------------------------------ */
+
+/* The credit at the end of text[s..e) (the last line, at most 300 bytes),
+ * as a source; returns the credit's start, or e when there is none. */
+static size_t find_credit(struct ctx *c, size_t s, size_t e, char **source,
+			  long *src, char **surface)
+{
+	const struct attr_kb *kb = c->kb;
+	size_t ls = e, ts;
+	uint32_t opts = PCRE2_NO_UTF_CHECK;
+
+	while (ls > s && c->text[ls - 1] != '\n')
+		ls--;
+	ts = ls;
+	if (e - ts > 300) {
+		ts = e - 300;
+		while (ts < e && ((unsigned char)c->text[ts] & 0xC0) == 0x80)
+			ts++;
+		opts |= PCRE2_NOTBOL;
+	}
+	for (size_t k = 0; k < kb->ncredits; k++) {
+		PCRE2_SIZE *ov;
+		int rc = pcre2_match(kb->credits[k], (PCRE2_SPTR)(c->text + ts), e - ts,
+				     0, opts, kb->md, NULL);
+		const char *nm[] = { "agency", "name" };
+
+		if (rc < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(kb->md);
+		*source = NULL;
+		*src = -1;
+		for (size_t g = 0; g < 2 && !*source; g++) {
+			int n = pcre2_substring_number_from_name(kb->credits[k],
+								 (PCRE2_SPTR)nm[g]);
+			size_t gs, ge;
+			struct alias *al;
+			char *v, *lv;
+
+			if (n <= 0 || n >= rc || ov[2 * n] == PCRE2_UNSET)
+				continue;
+			gs = ts + ov[2 * n];
+			ge = ts + ov[2 * n + 1];
+			v = text_dup(c, gs, ge);
+			if (!*v) {
+				free(v);
+				continue;
+			}
+			lv = lower_dup(v);
+			HASH_FIND_STR(kb->aliases, lv, al);
+			free(lv);
+			if (al) {
+				*src = (long)al->src;
+				free(v);
+				*source = xstrdup(kb->srcs[al->src].name);
+			} else {
+				*source = v;
+			}
+		}
+		if (!*source)
+			continue;
+		*surface = text_dup(c, ts + ov[0], ts + ov[1]);
+		return ts + ov[0];
+	}
+	return e;
+}
+
+/* Record the credit in [cs, ce) for the caption in [caps, cape). */
+static void emit_credit(struct ctx *c, size_t cs, size_t ce, size_t caps,
+			size_t cape, char *source, long src, char *surface)
+{
+	struct attribution *a;
+	const struct src *sr = src_of(c, src);
+
+	while (caps < cape && isspace((unsigned char)c->text[caps]))
+		caps++;
+	while (cape > caps && isspace((unsigned char)c->text[cape - 1]))
+		cape--;
+	if (cape <= caps || c->out->n >= ATTR_MAX_RESULTS) {
+		free(source);
+		free(surface);
+		return;
+	}
+	ARRAY_GROW(c->out->v, c->out->cap, c->out->n + 1);
+	a = &c->out->v[c->out->n++];
+	memset(a, 0, sizeof(*a));
+	a->source = source;
+	a->source_id = sr ? xstrdup(sr->id) : NULL;
+	a->source_type = sr && sr->type ? xstrdup(sr->type) : NULL;
+	a->affiliation = sr ? dup_or_null(sr->affiliation) : NULL;
+	a->surface = surface;
+	a->cue = xstrdup("photo credit");
+	a->kind = "photo";
+	a->start = caps;
+	a->end = cape;
+	a->src_start = cs;
+	a->src_end = ce;
+}
+
+/* ------------------------------------------------------------------ */
+/* The document                                                        */
+/* ------------------------------------------------------------------ */
+
+static int cmp_attr(const void *x, const void *y)
+{
+	const struct attribution *a = x, *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+enum pt_result attribute_text_kb(const struct attr_kb *kb, const char *text,
+				 size_t len, const struct block *blocks,
+				 size_t nblocks, struct attribution_list *out)
+{
+	struct ctx c;
+	struct sentence_list sl;
+	size_t first = out->n;
+	size_t *cut;            /* per paragraph: where its credit starts */
+
+	memset(&c, 0, sizeof(c));
+	c.kb = kb;
+	c.text = text;
+	c.len = len;
+	c.out = out;
+	c.last_quote_attr = -1;
+	buf_init(&c.lows);
+	buf_init(&c.scratch);
+	sentence_list_init(&sl);
+	sentence_split(text, len, blocks, nblocks, &sl);
+	cut = xcalloc(sl.npara + 1, sizeof(*cut));
+	for (size_t p = 0; p <= sl.npara; p++)
+		cut[p] = (size_t)-1;
+
+	/* Credits: a credit block, or the end of a paragraph. */
+	{
+		size_t prev_s = 0, prev_e = 0;
+		int have_prev = 0;
+
+		for (size_t i = 0; i < sl.n; ) {
+			size_t p = sl.v[i].para, j = i, ps = sl.v[i].start, pe;
+			char *source = NULL, *surface = NULL;
+			long src = -1;
+			size_t cs;
+
+			while (j < sl.n && sl.v[j].para == p)
+				j++;
+			pe = sl.v[j - 1].end;
+			cs = find_credit(&c, ps, pe, &source, &src, &surface);
+			if (cs >= pe && (sl.v[i].flags & SENT_CREDIT) && pe - ps < 200) {
+				/* a credit block in a form no pattern knows */
+				source = text_dup(&c, ps, pe);
+				surface = xstrdup(source);
+				cs = ps;
+			}
+			if (cs < pe) {
+				size_t caps = cs, cape = cs;
+
+				/* the caption: the credit's line, or the line
+				 * before it, or the paragraph before it */
+				while (caps > ps && text[caps - 1] != '\n')
+					caps--;
+				if (cape - caps < 2) {
+					size_t k = caps;
+					while (k > ps && isspace((unsigned char)text[k - 1]))
+						k--;
+					cape = k;
+					while (k > ps && text[k - 1] != '\n')
+						k--;
+					caps = k;
+					if (cape <= caps && have_prev) {
+						caps = prev_s;
+						cape = prev_e;
+					}
+				}
+				emit_credit(&c, cs, pe, caps, cape, source, src, surface);
+				cut[p] = cs;
+			}
+			prev_s = ps;
+			prev_e = pe;
+			have_prev = 1;
+			i = j;
+		}
+	}
+
+	for (size_t i = 0; i < sl.n; i++) {
+		size_t s = sl.v[i].start, e = sl.v[i].end;
+
+		if (cut[sl.v[i].para] != (size_t)-1) {
+			if (s >= cut[sl.v[i].para])
+				continue;
+			if (e > cut[sl.v[i].para])
+				e = cut[sl.v[i].para];
+		}
+		c.sent_index = i;
+		read_sentence(&c, s, e);
+	}
+
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), cmp_attr);
+	for (size_t k = 0; k < c.nsp; k++)
+		speaker_release(&c.sp[k]);
+	free(c.sp);
+	free(c.t);
+	free(c.q);
+	free(cut);
+	buf_release(&c.lows);
+	buf_release(&c.scratch);
+	sentence_list_release(&sl);
+	return PT_OK;
+}
+
+enum pt_result attribute_text(const struct rules *r, const char *text,
+			      size_t len, const struct block *blocks,
+			      size_t nblocks, struct attribution_list *out,
+			      struct buf *err)
+{
+	struct attr_kb *kb;
+	enum pt_result res = attr_kb_new(r, &kb, err);
+
+	if (res != PT_OK)
+		return res;
+	res = attribute_text_kb(kb, text, len, blocks, nblocks, out);
+	attr_kb_free(kb);
+	return res;
+}
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                */
+/* ------------------------------------------------------------------ */
+
+/* A JSON string of s[0..n); bytes that are not UTF-8 (a text file in
+ * another charset) become U+FFFD rather than failing the whole output. */
+static json_t *json_text(const char *s, size_t n)
+{
+	json_t *j = json_stringn(s, n);
+	struct buf b = BUF_INIT;
+
+	if (j)
+		return j;
+	for (size_t i = 0; i < n; ) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+						      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0 || cp == 0) {
+			buf_adds(&b, "\xEF\xBF\xBD");
+			i++;
+		} else {
+			buf_add(&b, s + i, (size_t)k);
+			i += (size_t)k;
+		}
+	}
+	j = json_stringn(b.s, b.len);
+	buf_release(&b);
+	return j ? j : json_string("");
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_text(s, strlen(s)) : json_null();
+}
+
+void *attribution_list_json(const struct attribution_list *l, const char *text)
+{
+	json_t *root = json_object(), *arr = json_array();
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct attribution *a = &l->v[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "source", str_or_null(a->source));
+		json_object_set_new(o, "source_id", str_or_null(a->source_id));
+		json_object_set_new(o, "surface", str_or_null(a->surface));
+		json_object_set_new(o, "cue", str_or_null(a->cue));
+		json_object_set_new(o, "kind", json_string(a->kind));
+		json_object_set_new(o, "claim",
+				    json_text(text + a->start, a->end - a->start));
+		json_object_set_new(o, "start", json_integer((json_int_t)a->start));
+		json_object_set_new(o, "end", json_integer((json_int_t)a->end));
+		json_object_set_new(o, "anonymous", json_boolean(a->anonymous));
+		json_object_set_new(o, "descriptor", str_or_null(a->descriptor));
+		json_object_set_new(o, "source_type", str_or_null(a->source_type));
+		json_object_set_new(o, "affiliation", str_or_null(a->affiliation));
+		/* not in the contract: the id of a person's organisation */
+		json_object_set_new(o, "org", str_or_null(a->org));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(root, "attributions", arr);
+	return root;
+}

@@ -1,0 +1,108 @@
+/*
+ * attribute.h - who says what: find every piece of information an article
+ * attributes to someone, the source it names, how (the cue), and what the
+ * article and our rules say about that source.
+ *
+ * An attribution is a source-cue-content triple (PARC 3.0): "the monitor"
+ * (source) "said" (cue) "Faylaq al-Sham launched ..." (content).  The
+ * engine works sentence by sentence (trace/sentence.h) over a small token
+ * stream and knows these shapes:
+ *
+ *   direct quotes      "...," X said / "...," said X / X said: "..."
+ *                      and a following all-quoted sentence by the same
+ *                      speaker (a continued quote)
+ *   partial quotes     X called it a "key part of the mission"
+ *   indirect speech    X said/told Y/reported/wrote ... (that) ...;
+ *                      CONTENT, X said.
+ *   according to X     either side of the content
+ *   passive            CONTENT was shared/first reported/posted by X
+ *   frames             In a statement sent to Y, X ...; In conversations
+ *                      with Y, X ...; As X reported, ...
+ *   photo credits      NAME/AGENCY/Getty Images, (AP Photo/NAME), ...
+ *
+ * The words and patterns (cue verbs with their inflections, frames, credit
+ * patterns, source nouns, anonymity markers, titles) come from the "cue"
+ * records of the rules (rules/data/cues.rules); the sources, their aliases,
+ * back-references ("the monitor"), types and affiliations from the
+ * "source" records (rules/data/sources.rules).  A named source is resolved
+ * to its rule (source_id); an unknown one is still reported as written.
+ * Back-references and pronouns resolve to the last speaker they fit.
+ *
+ * Work is bounded: at most ATTR_MAX_TOKENS tokens of a sentence are looked
+ * at and at most ATTR_MAX_RESULTS attributions are kept, so any input takes
+ * time linear in its length.
+ */
+#ifndef PT_ATTRIBUTE_H
+#define PT_ATTRIBUTE_H
+
+#include <stddef.h>
+
+#include "extract.h"
+
+#define ATTR_MAX_TOKENS   400
+#define ATTR_MAX_RESULTS  20000
+
+struct rules;
+struct attr_kb;
+
+struct attribution {
+	char *source;           /* canonical name, or the name as written */
+	char *source_id;        /* id of the source rule, or NULL */
+	char *surface;          /* the source as written ("the monitor") */
+	char *cue;              /* the cue as written, lower case ("said") */
+	const char *kind;       /* static: quote, partial-quote, indirect,
+				   document, footage, photo, reported */
+	size_t start, end;      /* the claim: byte range in the text */
+	size_t src_start, src_end;  /* the source as written: byte range */
+	int anonymous;          /* no named person or body stands behind it */
+	char *descriptor;       /* the article's own description, or NULL */
+	char *source_type;      /* rule type ("monitor"), "person", or NULL */
+	char *affiliation;      /* from the rules or the text, or NULL */
+	char *org;              /* id of a person's organisation, or NULL */
+};
+
+struct attribution_list {
+	struct attribution *v;
+	size_t n, cap;
+};
+
+void attribution_list_init(struct attribution_list *l);
+/* Frees every attribution's strings and the array; l is left empty. */
+void attribution_list_release(struct attribution_list *l);
+
+/*
+ * Compile the cue and source records of r into a lookup structure.  r must
+ * outlive it (patterns are borrowed).  Returns PT_OK with *out set (free
+ * with attr_kb_free()), or PT_BAD_INPUT with a message in err when the
+ * rules lack what attribution needs.
+ */
+enum pt_result attr_kb_new(const struct rules *r, struct attr_kb **out,
+			   struct buf *err);
+void attr_kb_free(struct attr_kb *kb);
+
+/*
+ * Find the attributions of text[0..len) and append them to out, in text
+ * order.  blocks (may be NULL) marks paragraphs, captions and credit
+ * lines; without blocks, credit lines at the end of a paragraph are found
+ * by the credit patterns.  Offsets are byte offsets into text.
+ */
+enum pt_result attribute_text_kb(const struct attr_kb *kb, const char *text,
+				 size_t len, const struct block *blocks,
+				 size_t nblocks, struct attribution_list *out);
+
+/* The same, compiling r for this call only. */
+enum pt_result attribute_text(const struct rules *r, const char *text,
+			      size_t len, const struct block *blocks,
+			      size_t nblocks, struct attribution_list *out,
+			      struct buf *err);
+
+/*
+ * The attributions as the JSON of the command-line contract:
+ * {"attributions": [{"source", "source_id", "surface", "cue", "kind",
+ * "claim", "start", "end", "anonymous", "descriptor", "source_type",
+ * "affiliation"}]}.  Returns a new jansson json_t * (as void *, so this
+ * header needs no jansson) that the caller releases with json_decref().
+ */
+void *attribution_list_json(const struct attribution_list *l, const char *text);
+
+#endif
