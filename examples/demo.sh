@@ -60,4 +60,17 @@ status=$?
 echo
 echo "The short link is an IFTTT feed link; Google News wrapped the publisher's"
 echo "URL in its article token; the origin is the Newsweek article."
+[ "$status" -eq 0 ] || exit "$status"
+echo
+
+echo "== 3. The repost itself: what was added to the origin, and who says what"
+echo "\$ provtrace compare examples/seed-repost.txt <origin page>"
+echo
+ORIGIN=https://www.newsweek.com/russia-vows-solidarity-syria-conducts-one-wars-deadliest-strikes-1542580
+pt "${NET[@]}" compare --excerpt 60 "$HERE/seed-repost.txt" "$ORIGIN" 
+echo
+echo "\$ provtrace attribute examples/seed-repost.txt"
+echo
+pt attribute "$HERE/seed-repost.txt"
+status=$?
 exit "$status"
