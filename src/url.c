@@ -169,30 +169,49 @@ char *url_unescape(const char *s, size_t len, int plus_is_space, size_t *out_len
 	return tmp.s;
 }
 
-char *url_query_param(const char *url, const char *name)
+/* The raw value of the first parameter called name in url's query, as a
+ * pointer into q and a length; NULL when absent. */
+static const char *find_param(const char *q, const char *name, size_t *len)
 {
-	char *q = url_query(url);
 	size_t nlen = strlen(name);
-	char *val = NULL;
-	const char *p;
 
-	if (!q)
-		return NULL;
-	for (p = q; *p; ) {
-		const char *amp = strchr(p, '&');
-		size_t seg = amp ? (size_t)(amp - p) : strlen(p);
+	for (const char *p = q; *p; ) {
+		size_t seg = strcspn(p, "&");
 		const char *eq = memchr(p, '=', seg);
 		size_t klen = eq ? (size_t)(eq - p) : seg;
 
 		if (klen == nlen && memcmp(p, name, nlen) == 0) {
 			const char *v = eq ? eq + 1 : p + seg;
-			val = url_unescape(v, (size_t)(p + seg - v), 1, NULL);
-			break;
+			*len = (size_t)(p + seg - v);
+			return v;
 		}
 		p += seg;
 		if (*p == '&')
 			p++;
 	}
+	return NULL;
+}
+
+char *url_query_param(const char *url, const char *name)
+{
+	char *q = url_query(url), *val = NULL;
+	const char *v;
+	size_t len;
+
+	if (q && (v = find_param(q, name, &len)))
+		val = url_unescape(v, len, 1, NULL);
+	free(q);
+	return val;
+}
+
+char *url_query_param_raw(const char *url, const char *name)
+{
+	char *q = url_query(url), *val = NULL;
+	const char *v;
+	size_t len;
+
+	if (q && (v = find_param(q, name, &len)))
+		val = xstrndup(v, len);
 	free(q);
 	return val;
 }

@@ -48,6 +48,8 @@ int url_port(const char *url);
  * Returns NULL when absent.  The first occurrence wins.
  */
 char *url_query_param(const char *url, const char *name);
+/* The same value still percent-encoded, as it stands in the URL. */
+char *url_query_param_raw(const char *url, const char *name);
 
 /*
  * Percent-decode len bytes of s (and '+' as space when plus_is_space).

@@ -102,32 +102,6 @@ static int is_encoded_url(const char *s)
 	return !strncasecmp(s, "http%3a", 7) || !strncasecmp(s, "https%3a", 8);
 }
 
-/* The raw (still percent-encoded) value of query parameter name, which the
- * caller frees, or NULL. */
-static char *raw_param(const char *url, const char *name)
-{
-	char *q = url_query(url);
-	size_t nlen = strlen(name);
-	char *val = NULL;
-
-	if (!q)
-		return NULL;
-	for (const char *p = q; *p; ) {
-		size_t seg = strcspn(p, "&");
-		const char *eq = memchr(p, '=', seg);
-
-		if (eq && (size_t)(eq - p) == nlen && !memcmp(p, name, nlen)) {
-			val = xstrndup(eq + 1, seg - nlen - 1);
-			break;
-		}
-		p += seg;
-		if (*p == '&')
-			p++;
-	}
-	free(q);
-	return val;
-}
-
 /*
  * Decode base64url (padding optional; '+' and '/' accepted too) with
  * OpenSSL.  Returns 0 with the bytes in out, or -1 when s is not base64.
@@ -477,7 +451,7 @@ static enum unwrap_status decode_ampcache(const char *url, char **out,
 static enum unwrap_status decode_proofpoint_v2(const char *url, char **out,
 					       struct buf *why)
 {
-	char *raw = raw_param(url, "u");
+	char *raw = url_query_param_raw(url, "u");
 	size_t len;
 	char *dec;
 
