@@ -18,12 +18,16 @@
  *    each candidate starts from its tag's and class's weight; then scales
  *    by 1 - link density.
  * 3. The best candidate climbs to a common ancestor of the alternative
- *    candidates, or to a parent that scores more; then siblings that score
- *    at least max(10, 0.2 * best), and sibling paragraphs with little link
- *    text, join it.
+ *    candidates, or to a parent that scores more than it; then siblings
+ *    that score at least max(10, 0.2 * best), and sibling paragraphs
+ *    with little link text, join it.
  * 4. Inside the chosen elements, containers are cleaned the way
  *    Readability's _cleanConditionally does (negative weight, many links,
  *    many images or inputs for few paragraphs).
+ * 4b. Lines that are chrome wherever they stand go: "Advertisement",
+ *    in-body pointers to other stories ("RELATED: <link>", "Baca juga:
+ *    <link>" and kin in other languages), and at the top of the body the
+ *    headline and byline repeated.  Screen-reader-only text is hidden.
  * 5. Less than 500 characters of text?  Retry without the class/id
  *    exclusions, then without weights, then without cleaning; keep the
  *    longest result.
@@ -73,6 +77,7 @@ struct el {
 	double score;
 	size_t text_len, link_len, commas;
 	size_t content_len;     /* text outside boilerplate */
+	size_t heading_len;     /* text in headings */
 	int n_p, n_img, n_li, n_input, n_embed;
 	int drop;
 };
@@ -133,13 +138,19 @@ static const char negative_pattern[] =
 	"|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags"
 	"|widget|newsletter|social|subscribe|advert";
 
+/* Text only screen readers get: a sighted reader never sees it ("Image
+ * caption, ", "Posted on"). */
+static const char sr_only_pattern[] =
+	"screen-reader|visually-?hidden|sr-only|a11y-hidden|assistive-text"
+	"|offscreen|off-screen";
+
 static const char caption_pattern[] = "caption|wp-caption-text|figcaption";
 static const char credit_class_pattern[] =
 	"credit|copyright|photographer|attribution|image-source|photo-source"
 	"|byline|courtesy";
 
 enum { RE_UNLIKELY, RE_MAYBE, RE_POSITIVE, RE_NEGATIVE, RE_CAPTION,
-       RE_CREDIT, RE_COUNT };
+       RE_CREDIT, RE_SR_ONLY, RE_COUNT };
 
 static pcre2_code *hint_re[RE_COUNT];
 static pcre2_match_data *hint_md;
@@ -148,7 +159,8 @@ static void compile_hints(void)
 {
 	const char *pats[RE_COUNT] = {
 		unlikely_pattern, maybe_pattern, positive_pattern,
-		negative_pattern, caption_pattern, credit_class_pattern
+		negative_pattern, caption_pattern, credit_class_pattern,
+		sr_only_pattern
 	};
 	int errcode;
 	PCRE2_SIZE erroff;
@@ -352,7 +364,7 @@ static unsigned element_flags(const GumboNode *n, unsigned inherited,
 			if (!strcasecmp(role, boiler_roles[i]))
 				f |= F_BOILER;
 	}
-	if (is_hidden(n))
+	if (is_hidden(n) || (cls && hint(RE_SR_ONLY, cls)))
 		f |= F_HIDDEN;
 	if (cls || id) {
 		snprintf(both, sizeof(both), "%s %s", cls ? cls : "", id ? id : "");
@@ -748,9 +760,12 @@ static size_t choose(struct ctx *c, int try, int *sel, size_t maxsel)
 			}
 		}
 	}
-	/* Climb while a parent scores better. */
+	/* Climb while a parent scores better: better than the candidate
+	 * itself, not only than a weaker ancestor passed on the way, which
+	 * would trade an article body for the page section around it. */
 	{
 		double last = c->els[top].score, threshold = last / 3;
+		double start = last;
 
 		for (int p = c->els[top].parent; p >= 0 && p != c->body;
 		     p = c->els[p].parent) {
@@ -758,7 +773,7 @@ static size_t choose(struct ctx *c, int try, int *sel, size_t maxsel)
 				continue;
 			if (c->els[p].score < threshold)
 				break;
-			if (c->els[p].score > last) {
+			if (c->els[p].score > last && c->els[p].score > start) {
 				top = p;
 				break;
 			}
@@ -894,7 +909,9 @@ static void clean(struct ctx *c, const int *sel, size_t nsel, int try)
 				remove = 1;
 			else if (input > p / 3)
 				remove = 1;
-			else if (!is_list && e->text_len < 25 && (img == 0 || img > 2))
+			else if (!is_list && e->text_len < 25 && (img == 0 || img > 2) &&
+				 e->heading_len * 10 < e->text_len * 9)
+				/* (a wrapper of an in-body subheading stays) */
 				remove = 1;
 			else if (!is_list && weight < 25 && ld > 0.2)
 				remove = 1;
@@ -968,6 +985,93 @@ static int repeats_title(const struct document *doc, const char *s, size_t len)
 	return 0;
 }
 
+/* Non-zero when s (len bytes) occurs in t, ignoring ASCII case. */
+static int contains_nocase(const char *t, const char *s, size_t len)
+{
+	size_t tl = t ? strlen(t) : 0;
+
+	for (size_t i = 0; len && i + len <= tl; i++)
+		if (!strncasecmp(t + i, s, len))
+			return 1;
+	return 0;
+}
+
+/*
+ * A block at the top of the text that is the headline again in another
+ * element than a heading (<div class=storyhead>, <b>): contained in the
+ * page's title, title-sized, no sentence.
+ */
+static int headline_line(const struct document *doc, const char *s, size_t len)
+{
+	if (len < 15 || len > 250 || s[len - 1] == '.')
+		return 0;
+	return contains_nocase(doc->title, s, len) ||
+	       contains_nocase(doc->title_clean, s, len);
+}
+
+/*
+ * A byline block at the top of the text ("By Carol Jennings, Staff
+ * Writer", "Por Lucía Fernández | 12 mar"): short, a "by" word of one
+ * of the languages we know, then a capital (or any non-ASCII letter),
+ * and no sentence end ("By Tuesday, the water had risen." is a lede).
+ */
+static int byline_line(const char *s, size_t len)
+{
+	static const char *const by[] = {
+		"by ", "por ", "oleh ", "von ", "par ", "door ", "av ", "af ",
+		NULL
+	};
+
+	if (len > 120 || s[len - 1] == '.' || s[len - 1] == '!' ||
+	    s[len - 1] == '?' || memmem(s, len, ". ", 2))
+		return 0;
+	for (int i = 0; by[i]; i++) {
+		size_t bl = strlen(by[i]);
+		unsigned char next;
+
+		if (len <= bl || strncasecmp(s, by[i], bl))
+			continue;
+		next = (unsigned char)s[bl];
+		if ((next >= 'A' && next <= 'Z') || next >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * An in-body pointer to another article ("RELATED: <link>", "Baca juga:
+ * <link>", "Lee también: <link>"): a label of this list, the rest mostly
+ * link text.  (An autoblog's injected footer link has no such label and
+ * stays: attribution reads it.)
+ */
+static int recirc_line(const struct xblock *b, const char *s)
+{
+	static const char *const labels[] = {
+		"read also", "also read", "read more", "related", "see also",
+		"more on this", "recommended", "baca juga", "simak juga",
+		"lihat juga", "lee también", "lea también", "leer más",
+		"ver también", "lire aussi", "à lire aussi", "voir aussi",
+		"leia também", "leia mais", "veja também", "lesen sie auch",
+		"mehr zum thema", "auch interessant", "leggi anche", "lees ook",
+		"läs också", "les også", NULL
+	};
+
+	if (b->len > 300 || b->link_len * 5 < b->len * 2)
+		return 0;
+	for (int i = 0; labels[i]; i++) {
+		size_t ll = strlen(labels[i]);
+		unsigned char next;
+
+		if (b->len <= ll || strncasecmp(s, labels[i], ll))
+			continue;
+		next = (unsigned char)s[ll];
+		if (!((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+		      (next >= '0' && next <= '9')))
+			return 1;
+	}
+	return 0;
+}
+
 /* Emit the chosen blocks into out (doc's text and blocks); returns the
  * length of text emitted. */
 static size_t emit(struct ctx *c, const int *sel, size_t nsel, int try,
@@ -988,13 +1092,23 @@ static size_t emit(struct ctx *c, const int *sel, size_t nsel, int try,
 		if (nsel && c->els[b->el].drop)
 			continue;
 		kind = kind_of(b->flags);
-		if (junk_line(s, b->len))
+		if (junk_line(s, b->len) || recirc_line(b, s))
 			continue;
 		if (kind == BLOCK_HEADING && !dropped_title &&
 		    repeats_title(out, s, b->len)) {
 			dropped_title = 1;
 			continue;
 		}
+		/* Headline and byline repeated at the top of the body. */
+		if (out->nblocks < 3 && !dropped_title &&
+		    (kind == BLOCK_PARAGRAPH || kind == BLOCK_HEADING) &&
+		    headline_line(out, s, b->len)) {
+			dropped_title = 1;
+			continue;
+		}
+		if (out->nblocks < 3 && kind == BLOCK_PARAGRAPH &&
+		    byline_line(s, b->len))
+			continue;
 		if (kind == BLOCK_CAPTION) {
 			size_t cut = extract_credit_start(s, b->len);
 
@@ -1046,6 +1160,8 @@ void extract_main(const GumboNode *root, const char *base, struct document *doc)
 			c.els[b->el].content_len += b->len;
 		c.els[b->el].link_len += b->link_len;
 		c.els[b->el].commas += b->commas;
+		if (b->flags & F_HEADING)
+			c.els[b->el].heading_len += b->len;
 	}
 	for (size_t i = c.nels; i-- > 0;) {
 		struct el *e = &c.els[i];
@@ -1058,6 +1174,7 @@ void extract_main(const GumboNode *root, const char *base, struct document *doc)
 		p->content_len += e->content_len;
 		p->link_len += e->link_len;
 		p->commas += e->commas;
+		p->heading_len += e->heading_len;
 		p->n_p += e->n_p;
 		p->n_img += e->n_img;
 		p->n_li += e->n_li;

@@ -349,6 +349,45 @@ static void test_hidden_and_scripts(void **state)
 	document_release(&doc);
 }
 
+/* Headline, byline and "read also" lines in the body; screen-reader
+ * text; a subheading in a wrapper of its own. */
+static void test_body_chrome(void **state)
+{
+	static const char page[] =
+		"<html><head><title>Mill Creek :: Volunteers restore the old bridge</title></head>"
+		"<body><div class=story>"
+		"<div class=storyhead>Volunteers restore the old bridge</div>"
+		"<div class=info>By Carol Jennings, Staff Writer</div>"
+		"<p>After four years, three dinners and 6,000 hours of volunteer work, the bridge is whole again, officials said.</p>"
+		"<p><strong>Baca juga:</strong> <a href='/x'>Tanggul Sungai Wulan Jebol, Ribuan Rumah Terendam</a></p>"
+		"<figure><img src=a.jpg><figcaption><span class=visually-hidden>Image caption, </span>"
+		"The bridge in 1968, before it closed.</figcaption></figure>"
+		"<div class=sub><h2>Paying for it</h2></div>"
+		"<p>The society raised about $142,000, most of it from local donations and three spaghetti dinners, Hartley said.</p>"
+		"<p><a href='https://feeds.example/why'>Let's block ads! (Why?)</a></p>"
+		"</div></body></html>";
+	struct document doc;
+
+	(void)state;
+	html(page, &doc);
+	assert_int_equal(doc.nblocks, 5);
+	expect_block(&doc, 0, BLOCK_PARAGRAPH,
+		     "After four years, three dinners and 6,000 hours of volunteer work, the bridge is whole again, officials said.");
+	expect_block(&doc, 1, BLOCK_CAPTION, "The bridge in 1968, before it closed.");
+	expect_block(&doc, 2, BLOCK_HEADING, "Paying for it");
+	expect_block(&doc, 4, BLOCK_PARAGRAPH, "Let's block ads! (Why?)");
+	document_release(&doc);
+
+	/* A lede that starts like a byline stays. */
+	html("<html><body><article><p>By Tuesday, the water had reached the second-floor windows.</p>"
+	     "<p>More than 800 people in the town were left homeless for weeks, and the Red Cross set up a camp.</p>"
+	     "</article></body></html>", &doc);
+	assert_int_equal(doc.nblocks, 2);
+	expect_block(&doc, 0, BLOCK_PARAGRAPH,
+		     "By Tuesday, the water had reached the second-floor windows.");
+	document_release(&doc);
+}
+
 /* ---- caps ---------------------------------------------------------- */
 
 static void test_deep_nesting(void **state)
@@ -413,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_main_text),
 		cmocka_unit_test(test_hidden_and_scripts),
+		cmocka_unit_test(test_body_chrome),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_sniff),
