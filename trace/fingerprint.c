@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include <openssl/evp.h>
-#include <xxhash.h>
 
 #include "fingerprint.h"
+#include "fp_hash.h"
 
 void fingerprint_init(struct fingerprint *fp)
 {
@@ -45,24 +45,89 @@ void fp_sha256_hex(const void *data, size_t len, char out[65])
 
 #define MAX_GRAM 32
 
-uint64_t fp_gram_hash(const struct norm_text *n, size_t i, size_t k)
+/* XXH3 of the k token hashes from i on, as 8-byte words in the machine's
+ * order (what the stored values were computed with). */
+static inline uint64_t gram_hash(const struct norm_token *t, size_t k)
 {
 	uint64_t h[MAX_GRAM];
 
+	for (size_t j = 0; j < k; j++)
+		h[j] = t[j].hash;
+	return k * sizeof(uint64_t) <= 16 ? fp_hash_short(h, k * sizeof(uint64_t))
+					  : fp_hash_mid(h, k * sizeof(uint64_t));
+}
+
+uint64_t fp_gram_hash(const struct norm_text *n, size_t i, size_t k)
+{
 	if (k > MAX_GRAM)
 		k = MAX_GRAM;
 	if (i + k > n->ntokens)
 		k = i < n->ntokens ? n->ntokens - i : 0;
-	for (size_t j = 0; j < k; j++)
-		h[j] = n->tokens[i + j].hash;
-	return XXH3_64bits(h, k * sizeof(uint64_t));
+	return k ? gram_hash(n->tokens + i, k) : XXH3_64bits(NULL, 0);
 }
 
-static int cmp_u64(const void *a, const void *b)
+static void insertion_sort_u64(uint64_t *v, size_t n)
 {
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
 
-	return x < y ? -1 : x > y;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* MSD radix sort of v by bits [0, shift) (the bits above are equal),
+ * tmp as scratch: buckets of at most 8 bits, sized so that uniform values
+ * leave about 8 per bucket, sorted again while they are large. */
+static void msd_sort_u64(uint64_t *v, uint64_t *tmp, size_t n, unsigned shift)
+{
+	size_t cnt[257];
+	unsigned bits = 1;
+
+	if (n <= 32 || !shift) {
+		insertion_sort_u64(v, n);
+		return;
+	}
+	while (bits < 8 && ((size_t)16 << bits) < n)
+		bits++;
+	if (bits > shift)
+		bits = shift;
+	shift -= bits;
+	memset(cnt, 0, sizeof(size_t) * (((size_t)1 << bits) + 1));
+	for (size_t i = 0; i < n; i++)
+		cnt[((v[i] >> shift) & (((uint64_t)1 << bits) - 1)) + 1]++;
+	for (size_t k = 0; k < ((size_t)1 << bits); k++)
+		cnt[k + 1] += cnt[k];
+	for (size_t i = 0; i < n; i++)
+		tmp[cnt[(v[i] >> shift) & (((uint64_t)1 << bits) - 1)]++] = v[i];
+	memcpy(v, tmp, n * sizeof(*v));
+	/* cnt[k] is now the end of bucket k. */
+	for (size_t k = 0, from = 0; k < ((size_t)1 << bits); k++) {
+		msd_sort_u64(v + from, tmp + from, cnt[k] - from, shift);
+		from = cnt[k];
+	}
+}
+
+/*
+ * Sort 64-bit hashes ascending: MSD radix sort on the top bits, then
+ * insertion sort of the small buckets.  The hashes are uniform (XXH3), so
+ * each level divides the work by up to 256 and a few levels do: O(n) with
+ * the scattered writes going to at most 256 places at a time (cache
+ * friendly), where qsort() was most of the time of a large fingerprint.
+ */
+static void sort_u64(uint64_t *v, size_t n)
+{
+	uint64_t *tmp;
+
+	if (n <= 32) {
+		insertion_sort_u64(v, n);
+		return;
+	}
+	tmp = xmalloc(n * sizeof(*tmp));
+	msd_sort_u64(v, tmp, n, 64);
+	free(tmp);
 }
 
 uint64_t *fp_shingles(const struct norm_text *n, size_t *count)
@@ -75,9 +140,12 @@ uint64_t *fp_shingles(const struct norm_text *n, size_t *count)
 		return NULL;
 	m = n->ntokens >= FP_SHINGLE ? n->ntokens - FP_SHINGLE + 1 : 1;
 	v = xmalloc(m * sizeof(*v));
-	for (size_t i = 0; i < m; i++)
-		v[i] = fp_gram_hash(n, i, FP_SHINGLE);
-	qsort(v, m, sizeof(*v), cmp_u64);
+	if (n->ntokens >= FP_SHINGLE)
+		for (size_t i = 0; i < m; i++)
+			v[i] = gram_hash(n->tokens + i, FP_SHINGLE);
+	else
+		v[0] = gram_hash(n->tokens, n->ntokens);
+	sort_u64(v, m);
 	for (size_t i = 0; i < m; i++)
 		if (!out || v[i] != v[out - 1])
 			v[out++] = v[i];
@@ -89,18 +157,44 @@ uint64_t *fp_shingles(const struct norm_text *n, size_t *count)
 /* SimHash and MinHash                                                 */
 /* ------------------------------------------------------------------ */
 
+/*
+ * A bit is set when more than half the shingles have it.  The 64 counts are
+ * kept bit-sliced: plane j holds bit j of every column's count, so adding a
+ * hash is a ripple of an AND and an XOR per plane instead of 64 additions; the planes are emptied into the counts every
+ * 255 hashes, before they can overflow.
+ */
+#define SIM_PLANES 8
+
 uint64_t fp_simhash(const uint64_t *shingles, size_t n)
 {
-	long votes[64] = { 0 };
+	uint64_t votes[64] = { 0 };
+	uint64_t plane[SIM_PLANES] = { 0 };
 	uint64_t h = 0;
+	size_t i = 0;
 
-	/* Count the set bits (branch-free, so the compiler vectorises it);
-	 * a bit is set when more than half the shingles have it. */
-	for (size_t i = 0; i < n; i++)
-		for (int b = 0; b < 64; b++)
-			votes[b] += (long)((shingles[i] >> b) & 1);
-	for (int b = 0; b < 64; b++)
-		if (2 * votes[b] > (long)n)
+	while (i < n) {
+		size_t end = n - i > 255 ? i + 255 : n;
+
+		for (; i < end; i++) {
+			uint64_t carry = shingles[i];
+
+			/* No early exit: a branch on the carry mispredicts
+			 * more often than the ripple costs. */
+			for (unsigned j = 0; j < SIM_PLANES; j++) {
+				uint64_t t = plane[j] & carry;
+
+				plane[j] ^= carry;
+				carry = t;
+			}
+		}
+		for (unsigned j = 0; j < SIM_PLANES; j++) {
+			for (unsigned b = 0; b < 64; b++)
+				votes[b] += ((plane[j] >> b) & 1) << j;
+			plane[j] = 0;
+		}
+	}
+	for (unsigned b = 0; b < 64; b++)
+		if (2 * votes[b] > (uint64_t)n)
 			h |= (uint64_t)1 << b;
 	return h;
 }
@@ -123,23 +217,9 @@ static uint64_t splitmix64(uint64_t *x)
 	return z ^ (z >> 31);
 }
 
-static void minhash_params(void)
+static void minhash_scalar(const uint64_t *shingles, size_t n,
+			   uint32_t out[FP_MINHASH_N])
 {
-	uint64_t seed = 0x70726f7674726163ULL;     /* "provtrac" */
-
-	for (unsigned i = 0; i < FP_MINHASH_N; i++) {
-		mh_b[i] = splitmix64(&seed);
-		mh_a[i] = splitmix64(&seed) | 1;
-	}
-}
-
-void fp_minhash(const uint64_t *shingles, size_t n, uint32_t out[FP_MINHASH_N])
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, minhash_params);
-	for (unsigned i = 0; i < FP_MINHASH_N; i++)
-		out[i] = UINT32_MAX;
 	for (size_t s = 0; s < n; s++) {
 		uint64_t h = shingles[s];
 
@@ -149,6 +229,140 @@ void fp_minhash(const uint64_t *shingles, size_t n, uint32_t out[FP_MINHASH_N])
 			out[i] = v < out[i] ? v : out[i];
 		}
 	}
+}
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(PT_NO_SIMD)
+#include <immintrin.h>
+#define HAVE_MINHASH_SIMD 1
+
+/*
+ * The same values, 8 at a time (AVX2) or 16 (AVX-512).  Without a 64-bit
+ * multiply, bits 32..63 of a*h + b come from 32x32->64 products:
+ *   a*h mod 2^64 = lo(a)lo(h) + 2^32 (hi(a)lo(h) + lo(a)hi(h))
+ * so (a*h + b) >> 32 mod 2^32 = ((lo(a)lo(h) + b) >> 32) + hi(a)lo(h)
+ * + lo(a)hi(h), all mod 2^32: exact, not an approximation.
+ */
+static uint64_t mh_ahi[FP_MINHASH_N];
+
+__attribute__((target("avx2")))
+static void minhash_avx2(const uint64_t *shingles, size_t n,
+			 uint32_t out[FP_MINHASH_N])
+{
+	/* Running minima with values 8g+j in 32-bit lane 2j (j < 4) and
+	 * 8g+4+j in lane 2j+1 of m[g]. */
+	__m256i m[FP_MINHASH_N / 8];
+
+	for (unsigned g = 0; g < FP_MINHASH_N / 8; g++)
+		m[g] = _mm256_set1_epi32(-1);
+	for (size_t s = 0; s < n; s++) {
+		__m256i hlo = _mm256_set1_epi64x((long long)(shingles[s] & 0xffffffffu));
+		__m256i hhi = _mm256_set1_epi64x((long long)(shingles[s] >> 32));
+
+		for (unsigned g = 0; g < FP_MINHASH_N / 8; g++) {
+			__m256i v[2];
+
+			for (unsigned q = 0; q < 2; q++) {
+				unsigned i = 8 * g + 4 * q;
+				__m256i a = _mm256_loadu_si256((const __m256i *)&mh_a[i]);
+				__m256i ah = _mm256_loadu_si256((const __m256i *)&mh_ahi[i]);
+				__m256i b = _mm256_loadu_si256((const __m256i *)&mh_b[i]);
+				__m256i p = _mm256_add_epi64(_mm256_mul_epu32(a, hlo), b);
+				__m256i c = _mm256_add_epi64(_mm256_mul_epu32(ah, hlo),
+							     _mm256_mul_epu32(a, hhi));
+
+				v[q] = _mm256_add_epi64(_mm256_srli_epi64(p, 32), c);
+			}
+			m[g] = _mm256_min_epu32(m[g], _mm256_blend_epi32(v[0],
+				_mm256_slli_epi64(v[1], 32), 0xAA));
+		}
+	}
+	for (unsigned g = 0; g < FP_MINHASH_N / 8; g++) {
+		uint32_t lane[8];
+
+		_mm256_storeu_si256((__m256i *)lane, m[g]);
+		for (unsigned j = 0; j < 4; j++) {
+			uint32_t x = lane[2 * j], y = lane[2 * j + 1];
+
+			out[8 * g + j] = x < out[8 * g + j] ? x : out[8 * g + j];
+			out[8 * g + 4 + j] = y < out[8 * g + 4 + j] ? y : out[8 * g + 4 + j];
+		}
+	}
+}
+
+__attribute__((target("avx512f")))
+static void minhash_avx512(const uint64_t *shingles, size_t n,
+			   uint32_t out[FP_MINHASH_N])
+{
+	/* m[g] holds values 8g..8g+7 in order. */
+	__m256i m[FP_MINHASH_N / 8];
+
+	for (unsigned g = 0; g < FP_MINHASH_N / 8; g++)
+		m[g] = _mm256_set1_epi32(-1);
+	for (size_t s = 0; s < n; s++) {
+		__m512i hlo = _mm512_set1_epi64((long long)(shingles[s] & 0xffffffffu));
+		__m512i hhi = _mm512_set1_epi64((long long)(shingles[s] >> 32));
+
+		for (unsigned g = 0; g < FP_MINHASH_N / 8; g++) {
+			__m512i a = _mm512_loadu_si512((const void *)&mh_a[8 * g]);
+			__m512i ah = _mm512_loadu_si512((const void *)&mh_ahi[8 * g]);
+			__m512i b = _mm512_loadu_si512((const void *)&mh_b[8 * g]);
+			__m512i p = _mm512_add_epi64(_mm512_mul_epu32(a, hlo), b);
+			__m512i c = _mm512_add_epi64(_mm512_mul_epu32(ah, hlo),
+						     _mm512_mul_epu32(a, hhi));
+			__m512i v = _mm512_add_epi64(_mm512_srli_epi64(p, 32), c);
+
+			m[g] = _mm256_min_epu32(m[g], _mm512_cvtepi64_epi32(v));
+		}
+	}
+	for (unsigned g = 0; g < FP_MINHASH_N / 8; g++) {
+		uint32_t lane[8];
+
+		_mm256_storeu_si256((__m256i *)lane, m[g]);
+		for (unsigned j = 0; j < 8; j++)
+			out[8 * g + j] = lane[j] < out[8 * g + j] ? lane[j] : out[8 * g + j];
+	}
+}
+#endif
+
+typedef void minhash_fn(const uint64_t *, size_t, uint32_t *);
+static minhash_fn *minhash_impl = minhash_scalar;
+
+static void minhash_params(void)
+{
+	uint64_t seed = 0x70726f7674726163ULL;     /* "provtrac" */
+
+	for (unsigned i = 0; i < FP_MINHASH_N; i++) {
+		mh_b[i] = splitmix64(&seed);
+		mh_a[i] = splitmix64(&seed) | 1;
+	}
+#ifdef HAVE_MINHASH_SIMD
+	for (unsigned i = 0; i < FP_MINHASH_N; i++)
+		mh_ahi[i] = mh_a[i] >> 32;
+	{
+		/* PROVTRACE_SIMD=none or avx2 caps the instruction set, so
+		 * tests can check every version gives the same values. */
+		const char *cap = getenv("PROVTRACE_SIMD");
+		int none = cap && !strcmp(cap, "none");
+		int avx2 = cap && !strcmp(cap, "avx2");
+
+		__builtin_cpu_init();
+		if (!none && !avx2 && __builtin_cpu_supports("avx512f"))
+			minhash_impl = minhash_avx512;
+		else if (!none && __builtin_cpu_supports("avx2"))
+			minhash_impl = minhash_avx2;
+	}
+#endif
+}
+
+void fp_minhash(const uint64_t *shingles, size_t n, uint32_t out[FP_MINHASH_N])
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, minhash_params);
+	for (unsigned i = 0; i < FP_MINHASH_N; i++)
+		out[i] = UINT32_MAX;
+	if (n)
+		minhash_impl(shingles, n, out);
 }
 
 double fp_minhash_jaccard(const uint32_t *a, const uint32_t *b)
@@ -215,47 +429,79 @@ void fp_set_similarity(const uint64_t *a, size_t na, const uint64_t *b,
 void fp_winnow(const struct norm_text *n, size_t k, size_t w,
 	       struct fp_winnow **out, size_t *count)
 {
-	size_t ngrams, cap, nout = 0;
-	uint64_t *h;
-	struct fp_winnow *v;
-	size_t last = (size_t)-1;
+	size_t ngrams, cap, nout = 0, ring;
+	struct fp_winnow *v, *dq;
+	size_t head = 0, size = 0, last = (size_t)-1;
 
 	*out = NULL;
 	*count = 0;
 	if (!n->ntokens || !k || !w)
 		return;
 	ngrams = n->ntokens >= k ? n->ntokens - k + 1 : 1;
-	h = xmalloc(ngrams * sizeof(*h));
-	for (size_t i = 0; i < ngrams; i++)
-		h[i] = fp_gram_hash(n, i, k);
-	cap = ngrams;
-	v = xmalloc(cap * sizeof(*v));
+	/* What fp_gram_hash() hashes: at most MAX_GRAM tokens, all of a
+	 * text shorter than k. */
+	if (k > MAX_GRAM)
+		k = MAX_GRAM;
+	if (n->ntokens < k)
+		k = n->ntokens;
 	if (ngrams <= w) {
 		/* Shorter than one window: the window is the whole text. */
 		size_t m = 0;
+		uint64_t hm = gram_hash(n->tokens, k);
 
-		for (size_t i = 1; i < ngrams; i++)
-			if (h[i] <= h[m])
+		for (size_t i = 1; i < ngrams; i++) {
+			uint64_t h = gram_hash(n->tokens + i, k);
+
+			if (h <= hm) {
 				m = i;
-		v[nout].hash = h[m];
-		v[nout++].pos = (uint32_t)m;
-	} else {
-		for (size_t s = 0; s + w <= ngrams; s++) {
-			size_t m = s;
-
-			/* Rightmost minimum: robust winnowing, so a run of
-			 * equal hashes does not yield one per window. */
-			for (size_t i = s + 1; i < s + w; i++)
-				if (h[i] <= h[m])
-					m = i;
-			if (m != last) {
-				v[nout].hash = h[m];
-				v[nout++].pos = (uint32_t)m;
-				last = m;
+				hm = h;
 			}
 		}
+		v = xmalloc(sizeof(*v));
+		v->hash = hm;
+		v->pos = (uint32_t)m;
+		*out = v;
+		*count = 1;
+		return;
 	}
-	free(h);
+	/* About 2/(w+1) of the k-grams are kept on random text. */
+	cap = 2 * ngrams / (w + 1) + 16;
+	v = xmalloc(cap * sizeof(*v));
+	/*
+	 * The minimum of each window from a monotone deque (a ring of at
+	 * least w + 1, a power of two): hashes strictly increasing from head
+	 * to tail, so the head is the window's minimum, and a new k-gram pops
+	 * every one that is not smaller, so the head is the rightmost of equal
+	 * minima (robust winnowing: a run of equal hashes does not yield one
+	 * per window).  O(ngrams) instead of O(ngrams w).
+	 */
+	for (ring = 2; ring < w + 1; ring *= 2)
+		;
+	dq = xmalloc(ring * sizeof(*dq));
+	for (size_t i = 0; i < ngrams; i++) {
+		uint64_t h = gram_hash(n->tokens + i, k);
+		struct fp_winnow *e;
+
+		while (size && dq[(head + size - 1) & (ring - 1)].hash >= h)
+			size--;
+		e = &dq[(head + size) & (ring - 1)];
+		e->hash = h;
+		e->pos = (uint32_t)i;
+		size++;
+		if (i + 1 < w)
+			continue;
+		while (dq[head].pos + w <= i) {
+			head = (head + 1) & (ring - 1);
+			size--;
+		}
+		if (dq[head].pos != last) {
+			if (nout == cap)
+				ARRAY_GROW(v, cap, nout + 1);
+			v[nout++] = dq[head];
+			last = dq[head].pos;
+		}
+	}
+	free(dq);
 	*out = v;
 	*count = nout;
 }
@@ -267,13 +513,11 @@ void fp_winnow(const struct norm_text *n, size_t k, size_t w,
 void fp_compute(const struct norm_text *n, struct fingerprint *fp)
 {
 	uint64_t *sh;
-	size_t nsh, chars = 0;
+	size_t nsh;
 
 	fingerprint_release(fp);
 	fp_sha256_hex(n->text.s, n->text.len, fp->sha256);
-	for (size_t i = 0; i < n->text.len; i++)
-		chars += ((unsigned char)n->text.s[i] & 0xC0) != 0x80;
-	fp->chars = chars;
+	fp->chars = n->chars;
 	fp->tokens = n->ntokens;
 	sh = fp_shingles(n, &nsh);
 	fp->shingles = nsh;

@@ -31,6 +31,15 @@
  *   Winnowing: word 5-grams (FACTS.md: passage tools use word 3-5-grams),
  *     window w = 4: every shared run of at least w + k - 1 = 8 words is
  *     found, density 2/(w+1) = 0.4 fingerprints per word.
+ *
+ * Speed (all linear in the text; values fixed by the unit tests): shingle
+ * and k-gram hashes are XXH3 of the k token hashes, inlined (fp_hash.h);
+ * the distinct shingles come from an MSD radix sort; SimHash counts bits
+ * with bit-sliced counters; the 128 MinHash values of a shingle are
+ * computed 16 (AVX-512) or 8 (AVX2) at a time where the CPU has them, with
+ * a plain C version otherwise (PROVTRACE_SIMD=none or avx2 in the
+ * environment caps the choice, for tests); winnowing keeps the window
+ * minimum in a monotone deque.
  */
 #ifndef PT_FINGERPRINT_H
 #define PT_FINGERPRINT_H

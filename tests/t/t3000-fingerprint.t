@@ -50,6 +50,15 @@ is "$(head -c "$e" "$CMP/unrelated.txt" | tail -c "+$((s + 1))")" \
 	"$(head -n1 "$CMP/unrelated.txt" | cut -d' ' -f$((t + 1))-$((t + 5)))" \
 	"winnowed fingerprints carry byte offsets of their five words"
 
+# The MinHash values do not depend on the instruction set used to compute
+# them (AVX-512, AVX2 or plain C, whichever the CPU has).
+pt --no-store --json fingerprint --minhash "$CMP/origin.txt" | jq -c .minhash >mh.best
+PROVTRACE_SIMD=avx2 pt --no-store --json fingerprint --minhash "$CMP/origin.txt" | jq -c .minhash >mh.avx2
+PROVTRACE_SIMD=none pt --no-store --json fingerprint --minhash "$CMP/origin.txt" | jq -c .minhash >mh.none
+is "$(jq length mh.best)" 128 "128 MinHash values"
+is "$(cat mh.avx2)" "$(cat mh.best)" "AVX2 MinHash values are those of the best instruction set"
+is "$(cat mh.none)" "$(cat mh.best)" "plain C MinHash values are the same too"
+
 # --- the store ----------------------------------------------------------------
 
 is "$(sqlite3 provtrace.db "SELECT count(*) FROM document")" 5 "five distinct documents stored"

@@ -1,7 +1,8 @@
 /*
- * test_fingerprint.c - normalisation with its offset map, and the
- * fingerprints: stable values, typography-insensitivity, the winnowing
- * guarantee.
+ * test_fingerprint.c - normalisation with its token source ranges, and
+ * the fingerprints: stable values, typography-insensitivity, the winnowing
+ * guarantee, and the fast paths (inlined XXH3, SIMD MinHash, radix sort,
+ * monotone-deque winnowing) giving what the plain definitions give.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <xxhash.h>
 
 #include "../../trace/fingerprint.h"
 #include "../../trace/normalize.h"
@@ -54,8 +56,8 @@ static void test_ascii(void **state)
 	token_is(&n, 2, "it", s, "It");
 	token_is(&n, 3, "s", s, "s");
 	token_is(&n, 4, "42", s, "42");
-	/* The map's sentinel is the source length. */
-	assert_int_equal(n.src_start[n.text.len], strlen(s));
+	assert_int_equal(n.src_len, strlen(s));
+	assert_int_equal(n.chars, strlen("hello, world! it's 42."));
 	norm_text_release(&n);
 }
 
@@ -94,11 +96,11 @@ static void test_multibyte(void **state)
 	token_is(&n, 4, "caf\xc3\xa9", s, "caf\xc3\xa9");
 	/* Both spellings of café are one token. */
 	assert_true(n.tokens[3].hash == n.tokens[4].hash);
-	/* Every byte of the normalised ligature maps to the ligature. */
-	assert_int_equal(n.src_start[0], 0);
-	assert_int_equal(n.src_end[0], 3);
-	assert_int_equal(n.src_start[1], 0);
-	assert_int_equal(n.src_start[2], 3);
+	/* The ligature's token starts at the ligature; code points, not
+	 * bytes, are counted. */
+	assert_int_equal(n.tokens[0].src_start, 0);
+	assert_int_equal(n.tokens[0].start, 0);
+	assert_int_equal(n.chars, strlen("fine abc strasse caf  caf "));
 	norm_text_release(&n);
 }
 
@@ -342,6 +344,188 @@ static void test_winnow_short_text(void **state)
 	norm_text_release(&n);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* The fast paths against their definitions                            */
+/* ------------------------------------------------------------------ */
+
+/* Token and k-gram hashes are the library's XXH3_64bits() of the token's
+ * bytes and of the k token hashes, at every length (the inlined short
+ * paths must agree with it). */
+static void test_hashes_are_xxh3(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct norm_text n;
+
+	(void)state;
+	for (size_t len = 1; len <= 40; len++) {
+		for (size_t i = 0; i < len; i++)
+			buf_addc(&b, 'a' + (int)((len * 7 + i) % 26));
+		buf_addc(&b, ' ');
+	}
+	norm(b.s, &n);
+	assert_int_equal(n.ntokens, 40);
+	for (size_t i = 0; i < n.ntokens; i++) {
+		const struct norm_token *t = &n.tokens[i];
+
+		assert_int_equal(t->end - t->start, i + 1);
+		assert_true(t->hash == XXH3_64bits(n.text.s + t->start, t->end - t->start));
+	}
+	for (size_t k = 0; k <= 16; k++) {
+		uint64_t h[16];
+
+		for (size_t j = 0; j < k; j++)
+			h[j] = n.tokens[3 + j].hash;
+		assert_true(fp_gram_hash(&n, 3, k) == XXH3_64bits(h, k * sizeof(uint64_t)));
+	}
+	norm_text_release(&n);
+	buf_release(&b);
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A text long enough for the radix sort's several levels, with repeated
+ * shingles: fp_shingles() is the sorted distinct set of the gram hashes. */
+static void test_shingles_sorted_distinct(void **state)
+{
+	struct buf b = BUF_INIT;
+	struct norm_text n;
+	uint64_t *sh, *ref;
+	size_t c, m, d = 0;
+
+	(void)state;
+	word_salad(&b, 60000, 3000, NULL, 0, 0);
+	buf_adds(&b, " w1 w2 w3 w1 w2 w3 w1 w2 w3");
+	norm(b.s, &n);
+	m = n.ntokens - FP_SHINGLE + 1;
+	ref = xmalloc(m * sizeof(*ref));
+	for (size_t i = 0; i < m; i++)
+		ref[i] = fp_gram_hash(&n, i, FP_SHINGLE);
+	qsort(ref, m, sizeof(*ref), cmp_u64);
+	for (size_t i = 0; i < m; i++)
+		if (!d || ref[i] != ref[d - 1])
+			ref[d++] = ref[i];
+	sh = fp_shingles(&n, &c);
+	assert_int_equal(c, d);
+	assert_true(d < m);
+	assert_memory_equal(sh, ref, d * sizeof(*ref));
+	free(sh);
+	free(ref);
+	norm_text_release(&n);
+	buf_release(&b);
+}
+
+/* SimHash (bit-sliced counters) and MinHash (SIMD where the CPU has it)
+ * against their plain definitions, across the counters' flush points. */
+static void test_simhash_minhash_definitions(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 2, 254, 255, 256, 511, 1000, 70001 };
+	uint64_t *v = xmalloc(70001 * sizeof(*v));
+	uint64_t a[FP_MINHASH_N], bb[FP_MINHASH_N], seed = 0x70726f7674726163ULL;
+
+	(void)state;
+	for (unsigned i = 0; i < FP_MINHASH_N; i++) {
+		uint64_t z;
+
+		for (int r = 0; r < 2; r++) {
+			z = (seed += 0x9E3779B97F4A7C15ULL);
+			z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+			z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+			z ^= z >> 31;
+			if (r)
+				a[i] = z | 1;
+			else
+				bb[i] = z;
+		}
+	}
+	for (size_t i = 0; i < 70001; i++)
+		v[i] = rng() & (i % 3 ? ~(uint64_t)0 : 0xF0F0F0F0FFFFFFFFULL);
+	for (size_t si = 0; si < sizeof(sizes) / sizeof(*sizes); si++) {
+		size_t n = sizes[si];
+		uint64_t want = 0;
+		uint32_t mh[FP_MINHASH_N], ref[FP_MINHASH_N];
+
+		for (int bit = 0; bit < 64; bit++) {
+			size_t ones = 0;
+
+			for (size_t i = 0; i < n; i++)
+				ones += (v[i] >> bit) & 1;
+			if (2 * ones > n)
+				want |= (uint64_t)1 << bit;
+		}
+		assert_true(fp_simhash(v, n) == want);
+		for (unsigned i = 0; i < FP_MINHASH_N; i++) {
+			ref[i] = UINT32_MAX;
+			for (size_t j = 0; j < n; j++) {
+				uint32_t x = (uint32_t)((a[i] * v[j] + bb[i]) >> 32);
+
+				ref[i] = x < ref[i] ? x : ref[i];
+			}
+		}
+		fp_minhash(v, n, mh);
+		assert_memory_equal(mh, ref, sizeof(ref));
+	}
+	free(v);
+}
+
+/* Winnowing with the monotone deque selects what the definition selects:
+ * the rightmost minimum of every window, each position once, on texts
+ * with many ties (a small vocabulary) and several k and w. */
+static void test_winnow_definition(void **state)
+{
+	(void)state;
+	for (int trial = 0; trial < 60; trial++) {
+		struct buf b = BUF_INIT;
+		struct norm_text n;
+		struct fp_winnow *w;
+		size_t c, k = 1 + (size_t)trial % 6, win = 1 + (size_t)(trial / 6) % 9;
+		size_t words = 1 + rng() % 300, ng, nref = 0, last = (size_t)-1;
+		uint64_t *h;
+
+		word_salad(&b, words, trial % 2 ? 4 : 1000, NULL, 0, 0);
+		norm(b.s, &n);
+		fp_winnow(&n, k, win, &w, &c);
+		ng = n.ntokens >= k ? n.ntokens - k + 1 : 1;
+		h = xmalloc(ng * sizeof(*h));
+		for (size_t i = 0; i < ng; i++)
+			h[i] = fp_gram_hash(&n, i, k);
+		if (ng <= win) {
+			size_t m = 0;
+
+			for (size_t i = 1; i < ng; i++)
+				if (h[i] <= h[m])
+					m = i;
+			assert_int_equal(c, 1);
+			assert_int_equal(w[0].pos, m);
+		} else {
+			for (size_t s0 = 0; s0 + win <= ng; s0++) {
+				size_t m = s0;
+
+				for (size_t i = s0 + 1; i < s0 + win; i++)
+					if (h[i] <= h[m])
+						m = i;
+				if (m != last) {
+					assert_true(nref < c);
+					assert_int_equal(w[nref].pos, m);
+					assert_true(w[nref].hash == h[m]);
+					nref++;
+					last = m;
+				}
+			}
+			assert_int_equal(c, nref);
+		}
+		free(h);
+		free(w);
+		norm_text_release(&n);
+		buf_release(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -356,6 +540,10 @@ int main(void)
 		cmocka_unit_test(test_similarity_estimates),
 		cmocka_unit_test(test_winnow_guarantee),
 		cmocka_unit_test(test_winnow_short_text),
+		cmocka_unit_test(test_hashes_are_xxh3),
+		cmocka_unit_test(test_shingles_sorted_distinct),
+		cmocka_unit_test(test_simhash_minhash_definitions),
+		cmocka_unit_test(test_winnow_definition),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
