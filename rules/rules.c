@@ -9,6 +9,12 @@
 #include <string.h>
 
 #include <pcre2.h>
+/* uthash allocates with malloc; running out is fatal, as with xmalloc. */
+#define uthash_fatal(msg) do { \
+		pt_error(NULL, "%s", msg); \
+		exit(pt_exit_code(PT_NOMEM)); \
+	} while (0)
+#include <uthash.h>
 
 #include "rules.h"
 
@@ -151,10 +157,41 @@ static const struct type_schema *schema_for(const char *type)
 /* Rule sets                                                           */
 /* ------------------------------------------------------------------ */
 
+/* Index of keyed records: "type\0lower-case key" -> position in v. */
+struct rule_slot {
+	char *id;
+	size_t idlen;
+	size_t pos;
+	UT_hash_handle hh;
+};
+
 struct rules {
 	struct rule *v;
 	size_t n, cap;
+	struct rule_slot *index;
 };
+
+/* The index id of (type, key) in out; ASCII case-insensitive on key. */
+static void slot_id(struct buf *out, const char *type, const char *key)
+{
+	buf_reset(out);
+	buf_adds(out, type);
+	buf_addc(out, '\0');
+	for (const char *k = key; *k; k++)
+		buf_addc(out, tolower((unsigned char)*k));
+}
+
+static struct rule_slot *slot_find(const struct rules *r, const char *type,
+				   const char *key)
+{
+	struct buf id = BUF_INIT;
+	struct rule_slot *slot = NULL;
+
+	slot_id(&id, type, key);
+	HASH_FIND(hh, r->index, id.s, id.len, slot);
+	buf_release(&id);
+	return slot;
+}
 
 struct rules *rules_new(void)
 {
@@ -177,8 +214,15 @@ static void rule_release(struct rule *rule)
 
 void rules_free(struct rules *r)
 {
+	struct rule_slot *slot, *tmp;
+
 	if (!r)
 		return;
+	HASH_ITER(hh, r->index, slot, tmp) {
+		HASH_DEL(r->index, slot);
+		free(slot->id);
+		free(slot);
+	}
 	for (size_t i = 0; i < r->n; i++)
 		rule_release(&r->v[i]);
 	free(r->v);
@@ -215,11 +259,9 @@ const struct rule *rules_at(const struct rules *r, const char *type, size_t i)
 const struct rule *rules_find(const struct rules *r, const char *type,
 			      const char *key)
 {
-	for (size_t j = 0; j < r->n; j++)
-		if (!strcmp(r->v[j].type, type) && r->v[j].key &&
-		    !strcasecmp(r->v[j].key, key))
-			return &r->v[j];
-	return NULL;
+	struct rule_slot *slot = slot_find(r, type, key);
+
+	return slot ? &r->v[slot->pos] : NULL;
 }
 
 const char *rule_get(const struct rule *rule, const char *key)
@@ -486,14 +528,25 @@ static void add_rule(struct rules *r, struct rule *rule)
 {
 	/* A later record with the same type and key replaces the earlier
 	 * one: that is how a user's rules override the built-ins. */
-	if (rule->key)
-		for (size_t i = 0; i < r->n; i++)
-			if (!strcmp(r->v[i].type, rule->type) && r->v[i].key &&
-			    !strcasecmp(r->v[i].key, rule->key)) {
-				rule_release(&r->v[i]);
-				r->v[i] = *rule;
-				return;
-			}
+	struct rule_slot *slot = NULL;
+
+	if (rule->key) {
+		slot = slot_find(r, rule->type, rule->key);
+		if (slot) {
+			rule_release(&r->v[slot->pos]);
+			r->v[slot->pos] = *rule;
+			return;
+		}
+		{
+			struct buf id = BUF_INIT;
+
+			slot_id(&id, rule->type, rule->key);
+			slot = xcalloc(1, sizeof(*slot));
+			slot->id = buf_detach(&id, &slot->idlen);
+			slot->pos = r->n;
+			HASH_ADD_KEYPTR(hh, r->index, slot->id, slot->idlen, slot);
+		}
+	}
 	ARRAY_GROW(r->v, r->cap, r->n + 1);
 	r->v[r->n++] = *rule;
 }
