@@ -13,6 +13,8 @@
 #include "../rules/rules.h"
 #include "../trace/extract.h"
 #include "../trace/fetch.h"
+#include "../trace/fingerprint.h"
+#include "../store/store.h"
 
 static const char usage_text[] =
 	"[--text-only] INPUT...\n"
@@ -22,7 +24,8 @@ static const char usage_text[] =
 	"canonical URL, then its main text: navigation, ads, share widgets,\n"
 	"comments and footers dropped, paragraph breaks kept, photo captions and\n"
 	"credits marked.  HTML or text is told from the content.  Inputs over\n"
-	"16 MiB are refused (exit 3).\n"
+	"16 MiB are refused (exit 3).  Each document is stored with its\n"
+	"fingerprints unless --no-store, so that match finds it later.\n"
 	"\n"
 	"  --text-only   print only the main text (with --json: {\"text\"})\n"
 	"\n"
@@ -30,8 +33,7 @@ static const char usage_text[] =
 	"\"canonical\", \"lang\", \"text\", \"links\": [{\"href\", \"text\"}],\n"
 	"\"jsonld\": [...]} and more fields (modified, title_clean, title_site,\n"
 	"description, original_source, is_based_on, blocks, page_text,\n"
-	"payload_sha256);\n"
-	"one line per input.\n";
+	"payload_sha256); one line per input.\n";
 
 static void help(void)
 {
@@ -149,6 +151,41 @@ static void print_human(const struct document *doc, int text_only)
 	}
 }
 
+/*
+ * Store an extracted document with its fingerprints, so that match finds
+ * it later: one transaction per document.  A document with no words is
+ * not stored (there is nothing to match), with a warning.  The store is
+ * opened on first use; *store keeps it for the next input.
+ */
+static enum pt_result store_document(const struct pt_options *opt,
+				     struct store **store, const char *input,
+				     struct fp_document *d)
+{
+	struct buf err = BUF_INIT;
+	enum pt_result r = fp_document_prepare(d, input, &err);
+	int64_t run;
+
+	if (r != PT_OK) {
+		pt_warn("extract", "not stored: %s", err.s);
+		buf_release(&err);
+		return PT_OK;
+	}
+	buf_release(&err);
+	if (!*store && cli_store("extract", opt, store) != PT_OK)
+		return PT_STORE;
+	if (store_begin(*store) != PT_OK ||
+	    store_run_begin(*store, "extract", input, &run) != PT_OK ||
+	    fp_document_store(*store, d) != PT_OK ||
+	    store_run_finish(*store, run) != PT_OK ||
+	    store_commit(*store) != PT_OK) {
+		pt_error("extract", "cannot store '%s': %s", input,
+			 store_errmsg(*store));
+		store_rollback(*store);
+		return PT_STORE;
+	}
+	return PT_OK;
+}
+
 static int any_url(char **inputs, int n)
 {
 	for (int i = 0; i < n; i++)
@@ -168,6 +205,7 @@ int cmd_extract(int argc, char **argv, struct pt_options *opt)
 	};
 	struct fetch_config fc;
 	struct rules *rules = NULL;
+	struct store *store = NULL;
 
 	rc = cli_parse("extract", usage_text, argc, argv, opts, &pos, &npos);
 	if (rc == 1) {
@@ -189,30 +227,40 @@ int cmd_extract(int argc, char **argv, struct pt_options *opt)
 		return pt_exit_code(PT_BAD_INPUT);
 	}
 	for (int i = 0; i < npos; i++) {
-		struct document doc;
+		struct fp_document d;
 		struct buf err = BUF_INIT;
 		enum pt_result r;
 
-		document_init(&doc);
-		r = extract_input(pos[i], &fc, rules, &doc, &err);
+		fp_document_init(&d);
+		r = extract_input(pos[i], &fc, rules, &d.doc, &err);
 		if (r != PT_OK) {
 			pt_error("extract", "%s", err.len ? err.s : pt_strerror(r));
 			if (pt_exit_code(r) > worst)
 				worst = pt_exit_code(r);
-		} else if (opt->json) {
-			json_t *o = document_json(&doc, text_only);
+			fp_document_release(&d);
+			buf_release(&err);
+			continue;
+		}
+		if (opt->json) {
+			json_t *o = document_json(&d.doc, text_only);
 
 			cli_print_json(o);
 			json_decref(o);
 		} else {
 			if (i)
 				fputs("\n", stdout);
-			print_human(&doc, text_only);
+			print_human(&d.doc, text_only);
 		}
 		fflush(stdout);
-		document_release(&doc);
+		if (!opt->no_store) {
+			r = store_document(opt, &store, pos[i], &d);
+			if (r != PT_OK && pt_exit_code(r) > worst)
+				worst = pt_exit_code(r);
+		}
+		fp_document_release(&d);
 		buf_release(&err);
 	}
+	store_close(store);
 	rules_free(rules);
 	free(pos);
 	return worst;

@@ -151,6 +151,13 @@ enum pt_result fp_document_load(struct fp_document *d, const char *input,
 				const struct fetch_config *fc,
 				const struct rules *r, struct buf *err);
 
+/*
+ * Normalise and fingerprint d->doc, already extracted from input (the
+ * second half of fp_document_load(), for callers that extract themselves).
+ */
+enum pt_result fp_document_prepare(struct fp_document *d, const char *input,
+				   struct buf *err);
+
 /* Store d with its fingerprints and LSH bands (inside the caller's
  * transaction); sets d->node_id.  PT_OK or PT_STORE. */
 enum pt_result fp_document_store(struct store *s, struct fp_document *d);

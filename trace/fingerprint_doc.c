@@ -51,20 +51,11 @@ static char *document_key(const struct fp_document *d, const char *input)
 	return abs ? abs : xstrdup(input);
 }
 
-enum pt_result fp_document_load(struct fp_document *d, const char *input,
-				const struct fetch_config *fc,
-				const struct rules *r, struct buf *err)
+enum pt_result fp_document_prepare(struct fp_document *d, const char *input,
+				   struct buf *err)
 {
 	enum pt_result res;
 
-	fp_document_release(d);
-	fp_document_init(d);
-	res = extract_input(input, fc, r, &d->doc, err);
-	if (res != PT_OK) {
-		if (!err->len)
-			buf_addf(err, "cannot read '%s': %s", input, pt_strerror(res));
-		return res;
-	}
 	if (!normalize_looks_like_text(d->doc.text.s, d->doc.text.len)) {
 		buf_addf(err, "'%s' looks like binary data, not text", input);
 		return PT_BAD_INPUT;
@@ -80,8 +71,26 @@ enum pt_result fp_document_load(struct fp_document *d, const char *input,
 		return PT_BAD_INPUT;
 	}
 	fp_compute(&d->norm, &d->fp);
+	free(d->key);
 	d->key = document_key(d, input);
 	return PT_OK;
+}
+
+enum pt_result fp_document_load(struct fp_document *d, const char *input,
+				const struct fetch_config *fc,
+				const struct rules *r, struct buf *err)
+{
+	enum pt_result res;
+
+	fp_document_release(d);
+	fp_document_init(d);
+	res = extract_input(input, fc, r, &d->doc, err);
+	if (res != PT_OK) {
+		if (!err->len)
+			buf_addf(err, "cannot read '%s': %s", input, pt_strerror(res));
+		return res;
+	}
+	return fp_document_prepare(d, input, err);
 }
 
 static void set_str(json_t *o, const char *k, const char *v)
