@@ -7,7 +7,12 @@ BUILD="gcc make pkg-config libcurl4-openssl-dev libssl-dev libsqlite3-dev uthash
 libgumbo-dev libutf8proc-dev libxxhash-dev libpcre2-dev libjansson-dev libpsl-dev
 zlib1g-dev libgraphviz-dev"
 TEST="libmicrohttpd-dev libcmocka-dev openssl perl curl jq sqlite3"
-BENCH="nodejs npm ssdeep tlsh-tools hyperfine"
+BENCH="ssdeep tlsh-tools"
+# Node.js (for the Readability.js peer) may come from Debian or from
+# elsewhere (nodesource ships npm inside its nodejs): ask for Debian's only
+# when there is no node at all.
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
+	BENCH="$BENCH nodejs npm"
 
 want=$BUILD
 case "${1:-build}" in
