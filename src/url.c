@@ -59,10 +59,10 @@ char *url_query(const char *url)
 int url_port(const char *url)
 {
 	char *p = part(url, CURLUPART_PORT, CURLU_DEFAULT_PORT);
-	int port = p ? atoi(p) : -1;
+	long port = p ? strtol(p, NULL, 10) : -1;
 
 	free(p);
-	return port;
+	return port >= 0 && port <= 65535 ? (int)port : -1;
 }
 
 enum pt_result url_normalize(const char *in, char **out, int *had_credentials,
