@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "../rules/rules.h"
 #include "../store/store.h"
-#include "../trace/fetch.h"
+#include "../trace/trace.h"
 
 const char cli_global_help[] =
 "global options (before or after the command):\n"

@@ -11,9 +11,7 @@
 #include "commands.h"
 #include "../rules/rules.h"
 #include "../store/store.h"
-#include "../trace/compare.h"
-#include "../trace/fetch.h"
-#include "../trace/fingerprint.h"
+#include "../trace/trace.h"
 
 static const char usage_text[] =
 	"[--excerpt N] A B\n"

@@ -11,9 +11,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "../rules/rules.h"
-#include "../trace/extract.h"
-#include "../trace/fetch.h"
-#include "../trace/fingerprint.h"
+#include "../trace/trace.h"
 #include "../store/store.h"
 
 static const char usage_text[] =

@@ -12,8 +12,7 @@
 #include "commands.h"
 #include "../rules/rules.h"
 #include "../store/store.h"
-#include "../trace/fetch.h"
-#include "../trace/fingerprint.h"
+#include "../trace/trace.h"
 
 static const char usage_text[] =
 	"[--minhash] [--winnow] INPUT...\n"

@@ -16,8 +16,7 @@
 #include "commands.h"
 #include "../rules/rules.h"
 #include "../store/store.h"
-#include "../trace/fetch.h"
-#include "../trace/fingerprint.h"
+#include "../trace/trace.h"
 
 static const char usage_text[] =
 	"[--min-containment X] [--limit N] INPUT\n"

@@ -11,8 +11,7 @@
 #include "commands.h"
 #include "../rules/rules.h"
 #include "../store/store.h"
-#include "../trace/fetch.h"
-#include "../trace/resolve.h"
+#include "../trace/trace.h"
 
 #define CMD "resolve"
 

@@ -10,7 +10,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "../rules/rules.h"
-#include "../trace/unwrap.h"
+#include "../trace/trace.h"
 
 static const char usage_text[] =
 	"check [DIR] | list [TYPE]\n"
