@@ -86,6 +86,8 @@ struct attr_kb {
 	size_t nsrcs;
 	const pcre2_code **frames, **credits, **anon_res;
 	size_t nframes, ncredits, nanon_res;
+	const pcre2_code **credits_before;  /* a credit line above its caption */
+	size_t ncredits_before;
 	struct typeref *typerefs;
 	size_t ntyperefs;
 	pcre2_match_data *md;   /* scratch; the kb is used by one thread */
@@ -195,8 +197,12 @@ static void add_cue(struct attr_kb *kb, const struct rule *rule)
 		while ((f = rule_next(rule, "pattern", &it))) {
 			if (!f->re)
 				continue;
+			const char *pos = rule_get(rule, "position");
+
 			if (!strcmp(kind, "frame"))
 				push_re(&kb->frames, &kb->nframes, f->re);
+			else if (!strcmp(kind, "credit") && pos && !strcmp(pos, "before"))
+				push_re(&kb->credits_before, &kb->ncredits_before, f->re);
 			else if (!strcmp(kind, "credit"))
 				push_re(&kb->credits, &kb->ncredits, f->re);
 			else
@@ -319,6 +325,7 @@ void attr_kb_free(struct attr_kb *kb)
 	free(kb->srcs);
 	free((void *)kb->frames);
 	free((void *)kb->credits);
+	free((void *)kb->credits_before);
 	free((void *)kb->anon_res);
 	pcre2_match_data_free(kb->md);
 	free(kb);
@@ -382,6 +389,8 @@ struct speaker {
 	char **refs;            /* lower-case nouns that may point back here */
 	size_t nrefs;
 	int person, anonymous;
+	int personlike;         /* one unnamed person: "a neighbor" (he/she) */
+	int gender;             /* 'm', 'f' or 0: what he/she may point to */
 	char *surname;          /* last word of a person's name, lower case */
 };
 
@@ -404,6 +413,12 @@ struct ctx {
 	size_t last_quote_sentence;
 	long last_quote_attr;   /* index in out, or -1 */
 	size_t sentences_with_attr;
+	/* The last subject that spoke in this sentence, for a coordinated
+	 * verb ("X said A and added B"); have_last is 0 when there is none. */
+	int have_last;
+	size_t last_sa, last_sb, last_rel, last_cue_end;
+	size_t sent_first_attr;         /* index in out of its first attribution */
+	size_t cur_rel;                 /* relative clause of the subject emitted */
 };
 
 static const char *low(const struct ctx *c, size_t i)
@@ -578,7 +593,9 @@ static void tokenize(struct ctx *c, size_t s, size_t e)
 			if (w < e && x[w] == '.' &&
 			    (dots || (w - p == 1 && isupper((unsigned char)x[p])) ||
 			     sentence_is_title_abbrev(x + p, w - p) ||
-			     lower_follows(x, w + 1, e)))
+			     lower_follows(x, w + 1, e) ||
+			     /* no sentence ends ".,": "D-Mich.,", "Inc.," */
+			     (w + 1 < e && x[w + 1] == ',')))
 				w++;
 			push_tok(c, p, w, T_WORD);
 			p = w;
@@ -1117,7 +1134,46 @@ static int is_backref(const struct ctx *c, size_t a, size_t b, size_t head)
 	/* "the RAND Corporation" is a name, "the corporation" points back */
 	if (!(c->t[head].cls & (LX_NOUN | LX_ANON)) || c->t[head].cap)
 		return 0;
+	/* "the president's office", "the city's police" name someone new */
+	for (size_t i = a + 1; i < head; i++) {
+		const char *w = low(c, i);
+		if (str_ends_with(w, "'s") || str_ends_with(w, "s'") ||
+		    str_ends_with(w, "\xE2\x80\x99s"))
+			return 0;
+	}
 	return 1;
+}
+
+/* 'm' for he/him/his, 'f' for she/her/hers, else 0. */
+static int pronoun_gender(const char *w)
+{
+	if (!strcmp(w, "he") || !strcmp(w, "him") || !strcmp(w, "his") ||
+	    !strcmp(w, "himself"))
+		return 'm';
+	if (!strcmp(w, "she") || !strcmp(w, "her") || !strcmp(w, "hers") ||
+	    !strcmp(w, "herself"))
+		return 'f';
+	return 0;
+}
+
+/* Gender a title gives away ("Mr.", "Sister", "spokeswoman"), or 0. */
+static int title_gender(const char *w)
+{
+	static const char *const m[] = { "mr", "mr.", "father", "brother", "sir",
+		"lord", "king", "prince", "spokesman", "chairman", "congressman",
+		"councilman", "assemblyman", "alderman", "businessman", NULL };
+	static const char *const f[] = { "mrs", "mrs.", "ms", "ms.", "miss",
+		"sister", "dame", "lady", "queen", "princess", "baroness",
+		"spokeswoman", "chairwoman", "congresswoman", "councilwoman",
+		"assemblywoman", "alderwoman", "businesswoman", NULL };
+
+	for (size_t i = 0; m[i]; i++)
+		if (!strcmp(m[i], w))
+			return 'm';
+	for (size_t i = 0; f[i]; i++)
+		if (!strcmp(f[i], w))
+			return 'f';
+	return 0;
 }
 
 /* Resolve a surface phrase to a source. */
@@ -1135,13 +1191,18 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 	if (b - a == 1 && is_pronoun_cls(c->t[a].cls)) {
 		int cls = c->t[a].cls;
 
+		int want = pronoun_gender(low(c, a));
+
 		for (size_t k = c->nsp; k-- > 0;) {
-			const struct speaker *s = &c->sp[k];
-			if ((cls & LX_PRON_PERSON) && !s->person &&
-			    !(s->anonymous && s->source_type == NULL))
+			struct speaker *s = &c->sp[k];
+			if ((cls & LX_PRON_PERSON) && !s->person && !s->personlike)
 				continue;
-			if ((cls & LX_PRON_GROUP) && s->person)
+			if ((cls & LX_PRON_GROUP) && (s->person || s->personlike))
 				continue;
+			if (want && s->gender && s->gender != want)
+				continue;
+			if (want && !s->gender)
+				s->gender = want;
 			r->speaker = (long)k;
 			r->name = xstrdup(s->source);
 			return;
@@ -1240,9 +1301,11 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 				return;
 			}
 	}
-	/* "the Millbrook Police Department": a name needs no article */
-	if (b - a > 1 && is_word(c, a, "the") && c->t[a + 1].cap &&
-	    c->t[r->head].cap)
+	/* "the Millbrook Police Department", "the regional government of
+	 * X": a name needs no article (the surface keeps it) */
+	if (b - a > 1 && is_word(c, a, "the") &&
+	    (c->t[r->head].cap || b - r->head > 1 ||
+	     (c->t[a + 1].cap && !(c->t[a + 1].cls & LX_PRON_GROUP))))
 		r->name = toks_dup(c, a + 1, b);
 	else
 		r->name = toks_dup(c, a, b);
@@ -1253,6 +1316,30 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 		size_t s = c->t[a].s, e = c->t[b - 1].e;
 		if (pcre2_match(kb->anon_res[k], (PCRE2_SPTR)(c->text + s), e - s,
 				0, PCRE2_NO_UTF_CHECK, kb->md, NULL) >= 0)
+			r->anonymous = 1;
+	}
+}
+
+/* Resolve a subject that may carry a relative clause from token rel
+ * ("Republicans who opposed the bill"): the head phrase names a known
+ * source or person when it can; otherwise the whole phrase is the name,
+ * and the clause may mark it anonymous ("who declined to give her name"). */
+static void resolve_subject(struct ctx *c, size_t a, size_t b, size_t rel,
+			    struct resolved *r)
+{
+	if (!rel || rel <= a || rel >= b) {
+		resolve(c, a, b, r);
+		return;
+	}
+	resolve(c, a, rel, r);
+	if (r->src >= 0 || r->person || r->speaker >= 0)
+		return;
+	free(r->name);
+	r->name = toks_dup(c, a, b);
+	for (size_t k = 0; k < c->kb->nanon_res && !r->anonymous; k++) {
+		size_t s = c->t[a].s, e = c->t[b - 1].e;
+		if (pcre2_match(c->kb->anon_res[k], (PCRE2_SPTR)(c->text + s), e - s,
+				0, PCRE2_NO_UTF_CHECK, c->kb->md, NULL) >= 0)
 			r->anonymous = 1;
 	}
 }
@@ -1285,6 +1372,10 @@ static void remember(struct ctx *c, const struct attribution *a,
 		memmove(&c->sp[r->speaker], &c->sp[r->speaker + 1],
 			(c->nsp - (size_t)r->speaker - 1) * sizeof(*c->sp));
 		c->sp[c->nsp - 1] = copy;
+		s = &c->sp[c->nsp - 1];
+		for (size_t i = sa; i < c->n && !s->gender && s->person; i++)
+			if (c->t[i].type == T_WORD && (c->t[i].cls & LX_PRON_PERSON))
+				s->gender = pronoun_gender(low(c, i));
 		return;
 	}
 	if (c->nsp >= 256) {
@@ -1306,6 +1397,27 @@ static void remember(struct ctx *c, const struct attribution *a,
 	if (r->person) {
 		const char *sp = strrchr(a->source, ' ');
 		s->surname = lower_dup(sp ? sp + 1 : a->source);
+	}
+	if (sb > sa && sb <= c->n) {
+		size_t hb = c->cur_rel > sa && c->cur_rel < sb ? c->cur_rel : sb;
+		size_t h = np_head(c, sa, hb);
+		const char *hw = low(c, h);
+		size_t hl = strlen(hw);
+
+		/* "a neighbor", "the spokesperson": one person, not named */
+		if (!r->person && a->anonymous && (c->t[h].cls & LX_ANON) &&
+		    hl > 1 && (hw[hl - 1] != 's' || !strcmp(hw, "witness")) &&
+		    strcmp(hw, "police"))
+			s->personlike = 1;
+		for (size_t i = sa; i < sb && !s->gender; i++)
+			if (c->t[i].type == T_WORD)
+				s->gender = title_gender(low(c, i));
+		/* the first he or she after a person's name is theirs ("Gaines
+		 * said she would ..."; "a neighbor who declined to give her
+		 * name") */
+		for (size_t i = sa; i < c->n && !s->gender && (s->person || s->personlike); i++)
+			if (c->t[i].type == T_WORD && (c->t[i].cls & LX_PRON_PERSON))
+				s->gender = pronoun_gender(low(c, i));
 	}
 	if (src) {
 		for (size_t i = 0; i < src->nbackrefs; i++)
@@ -1370,6 +1482,7 @@ struct emit_args {
 	const char *cue_text;
 	const char *kind;
 	size_t cs, ce;          /* claim bytes */
+	size_t rel;             /* a relative clause in the source, or 0 */
 };
 
 static int emit(struct ctx *c, const struct emit_args *ea, struct resolved *r)
@@ -1431,7 +1544,14 @@ static int emit(struct ctx *c, const struct emit_args *ea, struct resolved *r)
 	a->start = cs;
 	a->end = ce;
 	c->out->n++;
+	c->cur_rel = ea->rel;
 	remember(c, a, r, ea->sa, ea->sb);
+	c->cur_rel = 0;
+	c->have_last = 1;
+	c->last_sa = ea->sa;
+	c->last_sb = ea->sb;
+	c->last_rel = ea->rel;
+	c->last_cue_end = ea->cue_b > ea->sb ? ea->cue_b : ea->sb;
 	return 1;
 }
 
@@ -1491,13 +1611,27 @@ static void quote_bytes(const struct ctx *c, const struct quote *q,
 	*e = q->close < c->n ? c->t[q->close].s : c->se;
 }
 
+/* A lower-case -ing or -ed word: "speaking on condition of anonymity",
+ * "based in London". */
+static int participial(const struct ctx *c, size_t i)
+{
+	const char *w;
+	size_t n;
+
+	if (i >= c->n || c->t[i].type != T_WORD || c->t[i].cap)
+		return 0;
+	w = low(c, i);
+	n = strlen(w);
+	return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
+}
+
 /* according to X */
 static void shape_according(struct ctx *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const struct lex *e;
 		int w;
-		size_t a, b, d, ca, cb;
+		size_t a, b, d, ca, cb, na, nb;
 		struct resolved r;
 		struct emit_args ea;
 		const char *kind;
@@ -1512,6 +1646,25 @@ static void shape_according(struct ctx *c)
 		b = np_forward(c, a, 1);
 		if (b <= a || !np_valid(c, a, b))
 			continue;
+		/* "a study published Monday in JAMA Pediatrics", "a report
+		 * released by the ministry": the publisher is the source */
+		na = nb = 0;
+		if ((c->t[np_head(c, a, b)].cls & LX_DOC) && participial(c, b)) {
+			for (size_t k = b + 1; k < c->n && k < b + 5 && c->t[k].type == T_WORD; k++)
+				if (is_word(c, k, "by") ||
+				    (is_word(c, k, "in") && (is_word(c, b, "published") ||
+							     is_word(c, b, "printed")))) {
+					size_t e2 = np_forward(c, k + 1, 1);
+					if (e2 > k + 1 && np_valid(c, k + 1, e2) &&
+					    c->t[np_head(c, k + 1, e2)].cap) {
+						na = k + 1;
+						nb = e2;
+					}
+					break;
+				}
+		}
+		if (nb)
+			b = nb;
 		d = descriptor_after(c, b);
 		/* The claim: what the sentence says besides the attribution. */
 		{
@@ -1533,7 +1686,10 @@ static void shape_according(struct ctx *c)
 		}
 		if (cb <= ca)
 			continue;
-		resolve(c, a, b, &r);
+		if (nb)
+			resolve(c, na, nb, &r);
+		else
+			resolve(c, a, b, &r);
 		memset(&ea, 0, sizeof(ea));
 		ea.sa = a;
 		ea.sb = b;
@@ -1623,18 +1779,44 @@ static void shape_passive(struct ctx *c)
 	}
 }
 
-/* A lower-case -ing or -ed word: "speaking on condition of anonymity",
- * "based in London". */
-static int participial(const struct ctx *c, size_t i)
+/* A party and state after a lawmaker's name: "D-Mich.", "R-Idaho", "I-Vt." */
+static int party_code(const struct ctx *c, size_t i)
 {
-	const char *w;
-	size_t n;
+	const char *x = c->text + c->t[i].s;
+	size_t n = c->t[i].e - c->t[i].s;
 
-	if (i >= c->n || c->t[i].type != T_WORD || c->t[i].cap)
+	return c->t[i].type == T_WORD && n >= 3 && n <= 10 &&
+	       (x[0] == 'D' || x[0] == 'R' || x[0] == 'I') && x[1] == '-' &&
+	       isupper((unsigned char)x[2]);
+}
+
+/* Is [a, b) a short aside that sits in commas between a subject and its
+ * verb without describing it: an age ("Rosa Huaman, 54, told"), a party
+ * ("Tom Harlan, D-Mich., said") or a sentence adverb ("Local people,
+ * however, accused", "Smith, for her part, said")? */
+static int aside(const struct ctx *c, size_t a, size_t b)
+{
+	if (b <= a || b - a > 4)
 		return 0;
-	w = low(c, i);
-	n = strlen(w);
-	return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
+	if (b - a == 1 && c->t[a].type == T_WORD &&
+	    (isdigit((unsigned char)c->text[c->t[a].s]) || party_code(c, a)))
+		return 1;
+	if (b - a == 1 && c->t[a].type == T_WORD && !c->t[a].cap &&
+	    ((c->t[a].cls & LX_LEAD) || is_word(c, a, "too") ||
+	     is_word(c, a, "though") || is_word(c, a, "meanwhile")))
+		return 1;
+	if (b - a == 3 && is_word(c, a, "for") &&
+	    (is_word(c, a + 1, "his") || is_word(c, a + 1, "her") ||
+	     is_word(c, a + 1, "its") || is_word(c, a + 1, "their")) &&
+	    is_word(c, a + 2, "part"))
+		return 1;
+	if (b - a == 2 && (is_word(c, a, "in") || is_word(c, a, "by") ||
+			   is_word(c, a, "for")) &&
+	    (is_word(c, a + 1, "turn") || is_word(c, a + 1, "contrast") ||
+	     is_word(c, a + 1, "response") || is_word(c, a + 1, "example") ||
+	     is_word(c, a + 1, "instance") || is_word(c, a + 1, "comparison")))
+		return 1;
+	return 0;
 }
 
 /* "X, APPOSITIVE," before a verb: [as, ae) is the appositive (it opens
@@ -1648,6 +1830,11 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 	if (as < 2 || ae <= as || c->t[as - 1].type != T_COMMA)
 		return 0;
 	if (!(is_word(c, as, "who") || is_word(c, as, "which") ||
+	      is_word(c, as, "whose") || is_word(c, as, "one") ||
+	      is_word(c, as, "himself") || is_word(c, as, "herself") ||
+	      is_word(c, as, "his") || is_word(c, as, "her") ||
+	      is_word(c, as, "its") || is_word(c, as, "their") ||
+	      is_word(c, as, "now") || is_word(c, as, "formerly") ||
 	      is_word(c, as, "a") || is_word(c, as, "an") ||
 	      (is_word(c, as, "the") && !c->t[np_head(c, as, ae)].cap) ||
 	      participial(c, as)))
@@ -1656,6 +1843,13 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 	ps = pe;
 	while (ps > 0 && c->t[ps - 1].type == T_WORD && !c->t[ps - 1].used)
 		ps--;
+	/* "Rep. Lisa Brandt, D-Ohio, the top Democrat ...": past the aside */
+	if (ps > 1 && c->t[ps - 1].type == T_COMMA && aside(c, ps, pe)) {
+		pe = ps - 1;
+		ps = pe;
+		while (ps > 0 && c->t[ps - 1].type == T_WORD && !c->t[ps - 1].used)
+			ps--;
+	}
 	np_trim_front(c, &ps, pe);
 	if (ps >= pe || !np_valid(c, ps, pe))
 		return 0;
@@ -1673,19 +1867,83 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 	return 1;
 }
 
+/* Step back from end (exclusive, just before a verb) over asides and a
+ * bracketed acronym or aside ("the Red Cross (IFRC) said", "Harlan,
+ * D-Mich., told"); returns the new end. */
+static size_t skip_asides_left(const struct ctx *c, size_t end)
+{
+	for (int guard = 0; guard < 4 && end > 0; guard++) {
+		if (c->t[end - 1].type == T_RPAREN) {
+			size_t k = end - 1;
+			while (k > 0 && end - k < 10 && c->t[k - 1].type != T_LPAREN &&
+			       c->t[k - 1].type != T_RPAREN)
+				k--;
+			if (k > 1 && c->t[k - 1].type == T_LPAREN && !c->t[k - 1].used) {
+				end = k - 1;
+				np_trim_back(c, 0, &end);
+				continue;
+			}
+			break;
+		}
+		if (c->t[end - 1].type == T_COMMA && end >= 3) {
+			size_t k = end - 1;
+			while (k > 0 && end - 1 - k < 5 && c->t[k - 1].type == T_WORD)
+				k--;
+			if (k > 1 && c->t[k - 1].type == T_COMMA && aside(c, k, end - 1) &&
+			    c->t[k - 2].type == T_WORD) {
+				end = k - 1;
+				continue;
+			}
+			/* a party code may hold a full stop token: "D-Mich." */
+			break;
+		}
+		break;
+	}
+	return end;
+}
+
+/* "Republicans who opposed the bill said", "A neighbor who declined to
+ * give her name said": a subject with its relative clause, in [start,
+ * end).  Returns 1 with the head phrase in [*a, *who) and the whole in
+ * [*a, end). */
+static int relative_subject(const struct ctx *c, size_t start, size_t end,
+			    size_t *a, size_t *who)
+{
+	for (size_t k = start + 1; k + 1 < end && k < start + 8; k++) {
+		size_t s = start, h;
+
+		if (!is_word(c, k, "who"))
+			continue;
+		if (end - k > 14)
+			return 0;
+		np_trim_front(c, &s, k);
+		if (s >= k || !np_valid(c, s, k))
+			return 0;
+		h = np_head(c, s, k);
+		if (!(c->t[h].cap || (c->t[h].cls & (LX_ANON | LX_NOUN))))
+			return 0;
+		*a = s;
+		*who = k;
+		return 1;
+	}
+	return 0;
+}
+
 /* Subject to the left of a verb at token v: the phrase between the last
  * clause boundary and v, stepping back over an appositive or a relative
  * clause ("Bogdanov, who serves as ..., emphasized").  Returns 1 with the
  * phrase in [*a, *b) and a descriptor in [*da, *db); *after_comma says a
  * comma (or a closing quote) is right before the phrase. */
 static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
-			size_t *da, size_t *db, int *after_comma)
+			size_t *da, size_t *db, int *after_comma, size_t *rel)
 {
 	size_t end = v, start, s2;
 
 	*da = *db = 0;
 	*after_comma = 0;
+	*rel = 0;
 	np_trim_back(c, 0, &end);
+	end = skip_asides_left(c, end);
 	if (end > 0 && c->t[end - 1].type == T_COMMA) {
 		/* "X, a veteran diplomat, said" */
 		size_t ae = end - 1, as = ae;
@@ -1738,13 +1996,34 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 	    !is_word(c, s2, "which")) {
 		*a = s2;
 		*b = end;
+		/* ", but she warned ...": a clause of its own, not the
+		 * speaker of what came before the comma */
 		*after_comma = start > 0 && (c->t[start - 1].type == T_COMMA ||
-					     c->t[start - 1].type == T_QCLOSE);
+					     c->t[start - 1].type == T_QCLOSE) &&
+			       !(s2 > start && (is_word(c, start, "but") ||
+						is_word(c, start, "and") ||
+						is_word(c, start, "while") ||
+						is_word(c, start, "though") ||
+						is_word(c, start, "although") ||
+						is_word(c, start, "whereas") ||
+						is_word(c, start, "yet")));
 		return 1;
 	}
 	/* "X, who took credit ..., has" / "X, who ... said": the antecedent */
 	if (is_word(c, start, "who") && appositive_subject(c, start, end, a, b))
 		return 1;
+	/* "Republicans who opposed the bill said" */
+	{
+		size_t ra, who;
+		if (relative_subject(c, start, end, &ra, &who)) {
+			*a = ra;
+			*b = end;
+			*rel = who;
+			*after_comma = start > 0 && (c->t[start - 1].type == T_COMMA ||
+						     c->t[start - 1].type == T_QCLOSE);
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -1813,10 +2092,13 @@ static size_t complement(struct ctx *c, size_t vend, int *has_that,
 		    !is_word(c, k, "also") && !is_word(c, k, "then"))
 			break;
 	}
-	/* no "that": the content starts after time words ("said Monday") */
+	/* no "that": the content starts after time words ("said Monday"),
+	 * but a possessive opens it ("said her brother was missing") */
 	for (k = vend; k < c->n && c->t[k].type == T_WORD &&
 	     (c->t[k].cls & LX_TIME) && !is_word(c, k, "the") &&
-	     !is_word(c, k, "a") && !is_word(c, k, "an"); k++)
+	     !is_word(c, k, "a") && !is_word(c, k, "an") &&
+	     !is_word(c, k, "his") && !is_word(c, k, "her") &&
+	     !is_word(c, k, "its") && !is_word(c, k, "their"); k++)
 		;
 	{
 		const struct quote *q = quote_within(c, k, c->n);
@@ -1849,7 +2131,9 @@ static int short_tail(const struct ctx *c, size_t vend)
 			return k + 1 >= c->n;
 		if (c->t[k].type != T_WORD)
 			return 0;
-		if (++words > 9)
+		if (++words > 16)
+			return 0;
+		if (is_word(c, k, "that"))
 			return 0;
 		if ((c->t[k].cls & LX_AUX) && !(c->t[k].cls & LX_TIME) && !c->t[k].cap)
 			return 0;
@@ -1865,11 +2149,70 @@ static int participle(const struct ctx *c, size_t v)
 	return n > 4 && !strcmp(w + n - 3, "ing");
 }
 
+/* Does a clause without "that" start at token k ("estimated the project
+ * would cost ...", "found prices had risen")?  A short subject and then a
+ * modal or an auxiliary: a noun phrase alone ("estimated 40 people",
+ * "added salt") is an object, not a report. */
+static int bare_clause(const struct ctx *c, size_t k)
+{
+	for (size_t i = k; i < c->n && i < k + 6; i++) {
+		const struct tok *t = &c->t[i];
+
+		if (t->type != T_WORD)
+			return 0;
+		if (i > k && (t->cls & LX_AUX) && !t->cap &&
+		    (is_word(c, i, "would") || is_word(c, i, "will") ||
+		     is_word(c, i, "could") || is_word(c, i, "can") ||
+		     is_word(c, i, "may") || is_word(c, i, "might") ||
+		     is_word(c, i, "must") || is_word(c, i, "should") ||
+		     is_word(c, i, "had") || is_word(c, i, "has") ||
+		     is_word(c, i, "have") || is_word(c, i, "was") ||
+		     is_word(c, i, "were") || is_word(c, i, "is") ||
+		     is_word(c, i, "are")))
+			return !is_word(c, i - 1, "to");
+		if (is_relative(low(c, i)) || is_word(c, i, "to"))
+			return 0;
+	}
+	return 0;
+}
+
+/* The quotation that ends right before a speaker at token a ("Q1," she
+ * said, "Q2.") opening the sentence: attribute it to the same speaker. */
+static void split_quote_head(struct ctx *c, size_t a, size_t b, size_t rel,
+			     size_t v, size_t vend)
+{
+	size_t close = a - 1, start = 0;
+	const struct quote *q;
+	struct resolved r;
+	struct emit_args ea;
+
+	if (c->t[close].type == T_COMMA)
+		close--;
+	if (c->t[close].type != T_QCLOSE)
+		return;
+	while (start < close && c->t[start].type == T_WORD && (c->t[start].cls & LX_LEAD))
+		start++;
+	q = quote_opening(c, start);
+	if (!q || q->close != close)
+		return;
+	resolve_subject(c, a, b, rel, &r);
+	memset(&ea, 0, sizeof(ea));
+	ea.sa = a;
+	ea.sb = b;
+	ea.rel = rel;
+	ea.cue_a = v;
+	ea.cue_b = vend;
+	ea.kind = "quote";
+	quote_bytes(c, q, &ea.cs, &ea.ce);
+	emit(c, &ea, &r);
+	resolved_release(&r);
+}
+
 /* A reporting verb at token v. */
 static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		       const struct cue_info *cue)
 {
-	size_t a = 0, b = 0, da = 0, db = 0, ca, cb = c->n, qtok;
+	size_t a = 0, b = 0, da = 0, db = 0, ca, cb = c->n, qtok, rel = 0;
 	int after_comma = 0, has_that, has_colon, ok = 0;
 	struct resolved r;
 	struct emit_args ea;
@@ -1925,7 +2268,7 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		if (!strong && !has_that && qtok >= c->n)
 			return;
 		ok = 1;
-	} else if (subject_left(c, v, &a, &b, &da, &db, &after_comma)) {
+	} else if (subject_left(c, v, &a, &b, &da, &db, &after_comma, &rel)) {
 		ok = 1;
 		ca = complement(c, vend, &has_that, &has_colon, &qtok);
 	}
@@ -1946,7 +2289,7 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		       (c->t[cstart].cls & LX_LEAD))
 			cstart++;
 		if (cend > cstart + 1) {
-			resolve(c, a, b, &r);
+			resolve_subject(c, a, b, rel, &r);
 			kind = content_kind(c, cstart, cend + 1, &q);
 			if (!q && c->t[cend - 1].type == T_QCLOSE)
 				q = whole_quote(c, cstart, cend);
@@ -1954,6 +2297,7 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 				kind = "quote";
 			ea.sa = a;
 			ea.sb = b;
+			ea.rel = rel;
 			ea.kind = kind;
 			if (q)
 				quote_bytes(c, q, &ea.cs, &ea.ce);
@@ -1975,9 +2319,10 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		       (c->t[k].cls & LX_TIME))
 			k++;
 		if (k + 2 < c->n && c->t[k].type == T_COMMA) {
-			resolve(c, a, b, &r);
+			resolve_subject(c, a, b, rel, &r);
 			ea.sa = a;
 			ea.sb = b;
+			ea.rel = rel;
 			ea.kind = "indirect";
 			ea.cs = c->ss;
 			ea.ce = c->se;
@@ -1987,11 +2332,12 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 			return;
 		}
 	}
-	resolve(c, a, b, &r);
+	resolve_subject(c, a, b, rel, &r);
 	/* A weak cue needs a content it clearly introduces; a middling one
 	 * ("urged", "accused") a source that is clearly someone. */
 	if (!strong && !has_that && !has_colon && qtok >= c->n && !r.anonymous &&
-	    !(cue->weight >= 0.75 && (r.src >= 0 || r.person || r.speaker >= 0))) {
+	    !(cue->weight >= 0.75 && (r.src >= 0 || r.person || r.speaker >= 0)) &&
+	    !(cue->predicate == 0 && bare_clause(c, ca))) {
 		resolved_release(&r);
 		return;
 	}
@@ -2017,6 +2363,15 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		kind = content_kind(c, vend, end, &q);
 		ea.kind = !strcmp(kind, "quote") ? "partial-quote" : kind;
 		ea.cs = c->t[v].s;
+		/* "has denied the claims": the auxiliaries belong to it */
+		{
+			size_t k = v;
+			while (k > b && c->t[k - 1].type == T_WORD &&
+			       (c->t[k - 1].cls & LX_AUX) && !c->t[k - 1].cap)
+				k--;
+			if (k == b && k < v)
+				ea.cs = c->t[k].s;
+		}
 		ea.ce = end < c->n ? c->t[end].s : c->se;
 		/* a quotation that ends with the comma belongs in */
 		if (end < c->n && end > 0 && c->t[end - 1].type == T_QCLOSE)
@@ -2045,6 +2400,7 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 	}
 	ea.sa = a;
 	ea.sb = b;
+	ea.rel = rel;
 	ea.da = da;
 	ea.db = db;
 	if (!ea.db) {
@@ -2054,8 +2410,12 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 			ea.db = d;
 		}
 	}
-	if (emit(c, &ea, &r))
+	if (emit(c, &ea, &r)) {
 		use(c, a, cb);
+		/* "Q1," she said, "Q2.": the first part is hers too */
+		if (after_comma && a >= 2 && q && qtok >= vend)
+			split_quote_head(c, a, b, rel, v, vend);
+	}
 	resolved_release(&r);
 }
 
@@ -2080,23 +2440,172 @@ static int negated(const struct ctx *c, size_t v)
 	return 0;
 }
 
+/* End the claim of the last attribution of this sentence before byte at
+ * (where a coordinated clause with its own cue starts). */
+static void cut_last_claim(struct ctx *c, size_t at)
+{
+	struct attribution *a;
+
+	if (c->out->n <= c->sent_first_attr)
+		return;
+	a = &c->out->v[c->out->n - 1];
+	if (!strcmp(a->kind, "quote") || a->start >= at || a->end <= at)
+		return;
+	a->end = at;
+	while (a->end > a->start && (isspace((unsigned char)c->text[a->end - 1]) ||
+				     c->text[a->end - 1] == ','))
+		a->end--;
+}
+
+/* Tokens before a verb at i that only modify it ("also", "has since",
+ * "later"): the index of the first. */
+static size_t verb_front(const struct ctx *c, size_t i)
+{
+	while (i > 0 && c->t[i - 1].type == T_WORD && !c->t[i - 1].cap &&
+	       ((c->t[i - 1].cls & LX_AUX) ||
+		(str_ends_with(low(c, i - 1), "ly") && strlen(low(c, i - 1)) > 4)) &&
+	       !(c->t[i - 1].cls & (LX_NOUN | LX_ANON)) && !c->t[i - 1].inq)
+		i--;
+	return i;
+}
+
+/* A second verb of the subject that just spoke: "X said A and added B",
+ * "X estimated A, noting B".  Emits with the last subject of the
+ * sentence; returns 1 when it did. */
+static int shape_coordinated(struct ctx *c, size_t v, size_t vend,
+			     const struct cue_info *cue)
+{
+	size_t f = verb_front(c, v), conj, ca, qtok;
+	int has_that, has_colon, part;
+	struct resolved r;
+	struct emit_args ea;
+	const struct quote *q;
+
+	if (!c->have_last || v <= c->last_cue_end + 1 || f == 0)
+		return 0;
+	part = participle(c, v) && c->t[f - 1].type == T_COMMA;
+	if (!part && !(is_word(c, f - 1, "and") || is_word(c, f - 1, "but")))
+		return 0;
+	conj = f - 1;
+	if (c->t[conj].inq)
+		return 0;
+	ca = complement(c, vend, &has_that, &has_colon, &qtok);
+	if (ca >= c->n)
+		return 0;
+	/* a weak cue still needs a clause, a quotation or a colon */
+	if (cue->weight < 1.0 && !has_that && !has_colon && qtok >= c->n &&
+	    !cue->predicate)
+		return 0;
+	resolve_subject(c, c->last_sa, c->last_sb, c->last_rel, &r);
+	if (!r.name) {
+		resolved_release(&r);
+		return 0;
+	}
+	cut_last_claim(c, c->t[conj].s);
+	memset(&ea, 0, sizeof(ea));
+	ea.sa = c->last_sa;
+	ea.sb = c->last_sb;
+	ea.rel = c->last_rel;
+	ea.cue_a = v;
+	ea.cue_b = vend;
+	if (cue->predicate && !has_that && !has_colon) {
+		ea.kind = content_kind(c, vend, c->n, &q);
+		if (!strcmp(ea.kind, "quote"))
+			ea.kind = "partial-quote";
+		ea.cs = c->t[f].s;
+		ea.ce = c->se;
+	} else {
+		ea.kind = content_kind(c, ca, c->n, &q);
+		if (q)
+			quote_bytes(c, q, &ea.cs, &ea.ce);
+		else {
+			ea.cs = c->t[ca].s;
+			ea.ce = c->se;
+		}
+	}
+	{
+		const char *k2 = kind_of(c, ea.sa, ea.sb, 0, 0);
+		if (k2 && strcmp(ea.kind, "quote"))
+			ea.kind = k2;
+	}
+	emit(c, &ea, &r);
+	resolved_release(&r);
+	return 1;
+}
+
+/* A clause with a speaker of its own inside the claim of the last one:
+ * "A ..., though its authors cautioned that B", "X said A, but Y said B".
+ * Frees the clause's tokens so the verb at v is read afresh. */
+static int free_new_clause(struct ctx *c, size_t v)
+{
+	size_t f = verb_front(c, v), k = f;
+
+	if (!c->have_last || v <= c->last_cue_end + 1)
+		return 0;
+	while (k > 0 && f - k < 6 && c->t[k - 1].type == T_WORD && !c->t[k - 1].inq &&
+	       !(c->t[k - 1].cls & LX_VERB))
+		k--;
+	if (k == 0 || k == f || c->t[k - 1].type != T_COMMA || c->t[k - 1].inq ||
+	    k - 1 <= c->last_cue_end)
+		return 0;
+	{
+		size_t s = k, e = f;
+		np_trim_front(c, &s, e);
+		if (s >= e || !np_valid(c, s, e) || is_word(c, s, "we") ||
+		    is_word(c, s, "i"))
+			return 0;
+		/* "..., which the authors said": a relative clause is part
+		 * of the claim */
+		if (is_relative(low(c, k)))
+			return 0;
+	}
+	cut_last_claim(c, c->t[k - 1].s);
+	for (size_t i = k - 1; i < c->n; i++)
+		c->t[i].used = 0;
+	return 1;
+}
+
+/* "attacks have been attributed to" is no speech; nor is a passive "was
+ * reported" with no agent, "a reported 40 people" or "the said property". */
+static int no_speech_before(const struct ctx *c, size_t i)
+{
+	return i > 0 && (is_word(c, i - 1, "been") || is_word(c, i - 1, "being") ||
+			 is_word(c, i - 1, "be") || is_word(c, i - 1, "is") ||
+			 is_word(c, i - 1, "was") || is_word(c, i - 1, "were") ||
+			 is_word(c, i - 1, "are") || is_word(c, i - 1, "to") ||
+			 is_word(c, i - 1, "a") || is_word(c, i - 1, "an") ||
+			 is_word(c, i - 1, "the"));
+}
+
 static void shape_verbs(struct ctx *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		const struct lex *e;
 		int w;
 
-		if (c->t[i].used || c->t[i].inq || c->t[i].type != T_WORD)
+		if (c->t[i].inq || c->t[i].type != T_WORD)
 			continue;
+		if (c->t[i].used) {
+			if (!(c->t[i].cls & LX_VERB) || c->t[i].cap || no_speech_before(c, i))
+				continue;
+			w = match_form(c, i, LX_VERB, &e);
+			if (!w || negated(c, i))
+				continue;
+			if (shape_coordinated(c, i, i + (size_t)w, &e->verb)) {
+				i += (size_t)w - 1;
+				continue;
+			}
+			if (!free_new_clause(c, i))
+				continue;
+		}
 		w = match_form(c, i, LX_VERB, &e);
 		if (!w)
 			continue;
-		/* "attacks have been attributed to" is no speech; nor is a
-		 * passive "was reported" with no agent */
-		if (i > 0 && (is_word(c, i - 1, "been") || is_word(c, i - 1, "being") ||
-			      is_word(c, i - 1, "be") || is_word(c, i - 1, "is") ||
-			      is_word(c, i - 1, "was") || is_word(c, i - 1, "were") ||
-			      is_word(c, i - 1, "are") || is_word(c, i - 1, "to")))
+		if (no_speech_before(c, i))
+			continue;
+		/* "said to be", "reported to have": hearsay with no source */
+		if (is_word(c, i + (size_t)w, "to") &&
+		    (is_word(c, i + (size_t)w + 1, "be") || is_word(c, i + (size_t)w + 1, "have")))
 			continue;
 		if (negated(c, i) && !(e->verb.id && !strcmp(e->verb.id, "decline")))
 			continue;
@@ -2219,6 +2728,38 @@ static void shape_continued(struct ctx *c, size_t before)
 	c->out->n++;
 }
 
+/* A sentence that attributes nothing may still be about a person ("Gaines
+ * was not convinced."; "Harlan, who ..., declined to say ..."): its
+ * subject becomes the latest person a later "she" or "he" points to.  A
+ * person named in full is remembered; a surname refreshes the speaker. */
+static void mention(struct ctx *c)
+{
+	size_t a = 0, b;
+	struct resolved r;
+
+	/* the capital words that open it: the verb after them may be any
+	 * ("Elena Vasquez led the study") */
+	while (a < c->n && c->t[a].type == T_WORD && (c->t[a].cls & LX_LEAD) &&
+	       !c->t[a].cap)
+		a++;
+	b = a;
+	while (b < c->n && b < a + 6 && c->t[b].type == T_WORD && c->t[b].cap)
+		b++;
+	if (b == a || b - a > 5 || (b < c->n && c->t[b].type == T_WORD && c->t[b].cap) ||
+	    is_pronoun_cls(c->t[a].cls))
+		return;
+	resolve(c, a, b, &r);
+	if (r.speaker >= 0 || (r.person && r.name && strchr(r.name, ' '))) {
+		struct attribution tmp;
+
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.source = r.name;
+		tmp.source_type = (char *)"person";
+		remember(c, &tmp, &r, a, b);
+	}
+	resolved_release(&r);
+}
+
 static void read_sentence(struct ctx *c, size_t ss, size_t se)
 {
 	size_t before = c->out->n;
@@ -2229,12 +2770,16 @@ static void read_sentence(struct ctx *c, size_t ss, size_t se)
 	if (!c->n)
 		return;
 	mark_quotes(c);
+	c->have_last = 0;
+	c->sent_first_attr = before;
 	if (!shape_frame(c)) {
 		shape_according(c);
 		shape_passive(c);
 		shape_verbs(c);
 	}
 	shape_continued(c, before);
+	if (c->out->n == before)
+		mention(c);
 	for (size_t i = before; i < c->out->n; i++)
 		if (!strcmp(c->out->v[i].kind, "quote") ||
 		    !strcmp(c->out->v[i].kind, "partial-quote")) {
@@ -2246,6 +2791,85 @@ static void read_sentence(struct ctx *c, size_t ss, size_t se)
 /* ------------------------------------------------------------------ */
 /* Photo credits                                                       */
 /* ------------------------------------------------------------------ */
+
+/* The source a credit regex matched at text[ts..] names: its agency=
+ * group, else its name= group, resolved through the aliases.  Returns 1
+ * with *source (and *src, or -1) set. */
+static int credit_source(struct ctx *c, const pcre2_code *re, int rc,
+			 size_t ts, char **source, long *src)
+{
+	const struct attr_kb *kb = c->kb;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(kb->md);
+	const char *nm[] = { "agency", "name" };
+
+	*source = NULL;
+	*src = -1;
+	for (size_t g = 0; g < 2 && !*source; g++) {
+		int n = pcre2_substring_number_from_name(re, (PCRE2_SPTR)nm[g]);
+		size_t gs, ge;
+		struct alias *al;
+		char *v, *lv;
+
+		if (n <= 0 || n >= rc || ov[2 * n] == PCRE2_UNSET)
+			continue;
+		gs = ts + ov[2 * n];
+		ge = ts + ov[2 * n + 1];
+		v = text_dup(c, gs, ge);
+		if (!*v) {
+			free(v);
+			continue;
+		}
+		lv = lower_dup(v);
+		HASH_FIND_STR(kb->aliases, lv, al);
+		free(lv);
+		if (al) {
+			*src = (long)al->src;
+			free(v);
+			*source = xstrdup(kb->srcs[al->src].name);
+		} else {
+			*source = v;
+		}
+	}
+	return *source != NULL;
+}
+
+/* A credit line that opens text[s..e) and names the picture below it
+ * ("Image source, Getty Images" above "Image caption, ..."); returns the
+ * end of that line, or s when there is none. */
+static size_t find_credit_before(struct ctx *c, size_t s, size_t e,
+				 char **source, long *src, char **surface)
+{
+	const struct attr_kb *kb = c->kb;
+	size_t le = e;
+	uint32_t opts = PCRE2_NO_UTF_CHECK;
+
+	/* the label and the caption may share a line once extraction has
+	 * joined the lines of a paragraph */
+	if (le - s > 300) {
+		le = s + 300;
+		while (le > s && ((unsigned char)c->text[le] & 0xC0) == 0x80)
+			le--;
+		opts |= PCRE2_NOTEOL;
+	}
+	for (size_t k = 0; k < kb->ncredits_before; k++) {
+		int rc = pcre2_match(kb->credits_before[k], (PCRE2_SPTR)(c->text + s),
+				     le - s, 0, opts, kb->md, NULL);
+		PCRE2_SIZE *ov;
+		size_t me;
+
+		if (rc < 0)
+			continue;
+		ov = pcre2_get_ovector_pointer(kb->md);
+		if (ov[0] != 0)
+			continue;
+		me = s + ov[1];
+		if (!credit_source(c, kb->credits_before[k], rc, s, source, src))
+			continue;
+		*surface = text_dup(c, s, me);
+		return me;
+	}
+	return s;
+}
 
 /* The credit at the end of text[s..e) (the last line, at most 300 bytes),
  * as a source; returns the credit's start, or e when there is none. */
@@ -2269,41 +2893,11 @@ static size_t find_credit(struct ctx *c, size_t s, size_t e, char **source,
 		PCRE2_SIZE *ov;
 		int rc = pcre2_match(kb->credits[k], (PCRE2_SPTR)(c->text + ts), e - ts,
 				     0, opts, kb->md, NULL);
-		const char *nm[] = { "agency", "name" };
 
 		if (rc < 0)
 			continue;
 		ov = pcre2_get_ovector_pointer(kb->md);
-		*source = NULL;
-		*src = -1;
-		for (size_t g = 0; g < 2 && !*source; g++) {
-			int n = pcre2_substring_number_from_name(kb->credits[k],
-								 (PCRE2_SPTR)nm[g]);
-			size_t gs, ge;
-			struct alias *al;
-			char *v, *lv;
-
-			if (n <= 0 || n >= rc || ov[2 * n] == PCRE2_UNSET)
-				continue;
-			gs = ts + ov[2 * n];
-			ge = ts + ov[2 * n + 1];
-			v = text_dup(c, gs, ge);
-			if (!*v) {
-				free(v);
-				continue;
-			}
-			lv = lower_dup(v);
-			HASH_FIND_STR(kb->aliases, lv, al);
-			free(lv);
-			if (al) {
-				*src = (long)al->src;
-				free(v);
-				*source = xstrdup(kb->srcs[al->src].name);
-			} else {
-				*source = v;
-			}
-		}
-		if (!*source)
+		if (!credit_source(c, kb->credits[k], rc, ts, source, src))
 			continue;
 		*surface = text_dup(c, ts + ov[0], ts + ov[1]);
 		return ts + ov[0];
@@ -2393,6 +2987,43 @@ enum pt_result attribute_text_kb(const struct attr_kb *kb, const char *text,
 			while (j < sl.n && sl.v[j].para == p)
 				j++;
 			pe = sl.v[j - 1].end;
+			{
+				size_t le = find_credit_before(&c, ps, pe, &source, &src,
+							       &surface);
+				if (le > ps) {
+					/* the caption is the rest of the paragraph,
+					 * without its "Image caption," label */
+					size_t caps = le, cape = pe;
+					while (caps < pe && isspace((unsigned char)text[caps]))
+						caps++;
+					{
+						const char *lab = memchr(text + caps, ',',
+									 pe - caps > 24 ? 24 : pe - caps);
+						if (lab && pe - caps > 8 &&
+						    !strncasecmp(text + caps, "image caption", 13))
+							caps = (size_t)(lab - text) + 1;
+						else if (lab && !strncasecmp(text + caps, "caption", 7))
+							caps = (size_t)(lab - text) + 1;
+					}
+					if (caps >= cape && j < sl.n) {
+						/* a credit line alone: the picture's
+						 * caption is the next paragraph, which
+						 * is still read as text */
+						size_t m = j;
+						while (m + 1 < sl.n && sl.v[m + 1].para == sl.v[j].para)
+							m++;
+						caps = sl.v[j].start;
+						cape = sl.v[m].end;
+					}
+					emit_credit(&c, ps, le, caps, cape, source, src, surface);
+					cut[p] = ps;
+					prev_s = ps;
+					prev_e = pe;
+					have_prev = 1;
+					i = j;
+					continue;
+				}
+			}
 			cs = find_credit(&c, ps, pe, &source, &src, &surface);
 			if (cs >= pe && (sl.v[i].flags & SENT_CREDIT) && pe - ps < 200) {
 				/* a credit block in a form no pattern knows */

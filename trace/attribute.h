@@ -18,7 +18,19 @@
  *   passive            CONTENT was shared/first reported/posted by X
  *   frames             In a statement sent to Y, X ...; In conversations
  *                      with Y, X ...; As X reported, ...
- *   photo credits      NAME/AGENCY/Getty Images, (AP Photo/NAME), ...
+ *   photo credits      NAME/AGENCY/Getty Images, (AP Photo/NAME), ...,
+ *                      and a credit line above its caption ("Image
+ *                      source, X" / "Image caption, ...")
+ *   around a subject   asides ("Tom Harlan, D-Mich., said", "Rosa
+ *                      Huaman, 54, told", "the Red Cross (IFRC) said"),
+ *                      appositives, relative clauses ("Republicans who
+ *                      opposed the bill said")
+ *   coordination       "X said A and added B", "A, noting B", and a
+ *                      second speaker in the claim ("A, though its
+ *                      authors cautioned that B"); split quotes ("Q1,"
+ *                      she said, "Q2.")
+ *   not attributions   "attributed to X", "is said to be", "a reported
+ *                      40", "the said property", "told to leave"
  *
  * The words and patterns (cue verbs with their inflections, frames, credit
  * patterns, source nouns, anonymity markers, titles) come from the "cue"
@@ -26,7 +38,10 @@
  * back-references ("the monitor"), types and affiliations from the
  * "source" records (rules/data/sources.rules).  A named source is resolved
  * to its rule (source_id); an unknown one is still reported as written.
- * Back-references and pronouns resolve to the last speaker they fit.
+ * Back-references and pronouns resolve to the last speaker they fit; he
+ * and she learn a speaker's gender from titles and from the pronouns used
+ * of them, and a sentence about a person ("Gaines was not convinced.")
+ * makes that person the latest a pronoun may point to.
  *
  * Work is bounded: at most ATTR_MAX_TOKENS tokens of a sentence are looked
  * at and at most ATTR_MAX_RESULTS attributions are kept, so any input takes
