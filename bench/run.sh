@@ -5,7 +5,7 @@ set -u
 BIN=${1:-build/provtrace}
 here=$(dirname "$0")
 status=0
-for b in extract extract-quality fingerprint match attribute; do
+for b in extract extract-quality fingerprint match attribute attribute-quality; do
 	if [ -x "$here/$b.sh" ]; then
 		echo "== $b"
 		"$here/$b.sh" "$BIN" || status=1
