@@ -102,6 +102,16 @@ static char *lower_dup(const char *s)
 	return d;
 }
 
+static char *lower_dup_n(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		d[i] = (char)tolower((unsigned char)s[i]);
+	d[n] = '\0';
+	return d;
+}
+
 static int count_words(const char *s)
 {
 	int n = 0, in = 0;
@@ -394,6 +404,22 @@ struct speaker {
 	char *surname;          /* last word of a person's name, lower case */
 };
 
+/* A person named anywhere in the text ("founded by Marcus Vell"), so that
+ * "Vell" alone later is known to be him. */
+struct named {
+	char *surname;          /* lower case */
+	char *name;             /* as written */
+};
+
+#define ATTR_MAX_NAMED 512
+
+/* An acronym the article defines ("the Rapid Support Forces (RSF)"): in
+ * this text it means that name, whatever else the rules know it for. */
+struct acronym {
+	char *acr;              /* as written */
+	char *full;             /* the name before the bracket */
+};
+
 struct ctx {
 	const struct attr_kb *kb;
 	const char *text;
@@ -407,6 +433,8 @@ struct ctx {
 	struct buf scratch;
 	struct speaker *sp;
 	size_t nsp, spcap;
+	struct named *names;    /* ring of ATTR_MAX_NAMED at most */
+	size_t nnames, namescap, names_next;
 	/* The sentence being read. */
 	size_t ss, se, sent_index;
 	/* The last direct quote, for continued quotes. */
@@ -418,6 +446,9 @@ struct ctx {
 	int have_last;
 	size_t last_sa, last_sb, last_rel, last_cue_end;
 	size_t sent_first_attr;         /* index in out of its first attribution */
+	char *own;                      /* the article's own outlet, lower case, or NULL */
+	struct acronym *acr;            /* defined in the text: "Name (ACR)" */
+	size_t nacr, acrcap;
 	size_t cur_rel;                 /* relative clause of the subject emitted */
 };
 
@@ -587,6 +618,20 @@ static void tokenize(struct ctx *c, size_t s, size_t e)
 					w += 3;
 					continue;
 				}
+				/* "U.S.-based", "U.K.-led" */
+				if (x[w] == '.' && w + 2 < e && x[w + 1] == '-' &&
+				    isalnum((unsigned char)x[w + 2]) && w > p) {
+					dots++;
+					w += 2;
+					continue;
+				}
+				/* a plural possessive: "veterans' spending" */
+				if (x[w] == '\'' && w > p + 2 && x[w - 1] == 's' &&
+				    w + 2 < e && x[w + 1] == ' ' &&
+				    islower((unsigned char)x[w + 2])) {
+					w++;
+					break;
+				}
 				break;
 			}
 			/* A final '.' belongs to "U.S." and to "Gen." */
@@ -728,6 +773,19 @@ static int is_determiner(const char *w)
 	return 0;
 }
 
+/* A determiner that counts more than one ("two people familiar ..."). */
+static int plural_determiner(const char *w)
+{
+	static const char *const v[] = { "two", "three", "four", "five", "six",
+		"several", "some", "many", "both", "most", "few", "dozens",
+		"numerous", "multiple", "various", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
 static int is_relative(const char *w)
 {
 	return !strcmp(w, "who") || !strcmp(w, "which") || !strcmp(w, "that") ||
@@ -755,6 +813,24 @@ static size_t np_head(const struct ctx *c, size_t a, size_t b)
 			return i - 1;
 	}
 	return b - 1;
+}
+
+/* A lower-case -ing or -ed word: "speaking on condition of anonymity",
+ * "based in London". */
+static int participial(const struct ctx *c, size_t i)
+{
+	const char *w;
+	size_t n;
+
+	if (i >= c->n || c->t[i].type != T_WORD || c->t[i].cap)
+		return 0;
+	w = low(c, i);
+	n = strlen(w);
+	return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed")) ||
+	       !strcmp(w, "led") || !strcmp(w, "run") || !strcmp(w, "held") ||
+	       !strcmp(w, "built") || !strcmp(w, "made") || !strcmp(w, "written") ||
+	       !strcmp(w, "known") || !strcmp(w, "seen") || !strcmp(w, "taken") ||
+	       !strcmp(w, "given") || !strcmp(w, "funded") || !strcmp(w, "set");
 }
 
 /*
@@ -797,8 +873,16 @@ static int np_valid(const struct ctx *c, size_t a, size_t b)
 		return 0;
 	if (b - a == 1 && is_pronoun_cls(c->t[a].cls))
 		return 1;
-	if (c->t[h].cap || (c->t[h].cls & (LX_NOUN | LX_ANON | LX_DOC)))
+	if (c->t[h].cap || (c->t[h].cls & (LX_NOUN | LX_ANON | LX_DOC | LX_FOOTAGE | LX_PHOTO)))
 		return !(is_determiner(low(c, h)) && b - a == 1);
+	/* "one former engineer", "two forecasters": a counted noun is
+	 * someone, whatever the noun */
+	if (b - a >= 2 && b - a <= 4 && h == b - 1 && h > a &&
+	    (plural_determiner(low(c, a)) || is_word(c, a, "a") || is_word(c, a, "an") ||
+	     is_word(c, a, "one") || is_word(c, a, "another")) &&
+	    !is_determiner(low(c, h)) && !is_function_word(low(c, h)) &&
+	    !(c->t[h].cls & (LX_VERB | LX_AUX | LX_TIME)) && !participial(c, h))
+		return 1;
 	return 0;
 }
 
@@ -833,13 +917,29 @@ static void np_trim_front(const struct ctx *c, size_t *a, size_t b)
  * and its verb ("has consistently", "also"). */
 static void np_trim_back(const struct ctx *c, size_t a, size_t *b)
 {
+	/* a time phrase: "Brightwell Energy Inc. on Tuesday announced" */
+	for (size_t k = *b; k > a + 1 && *b - k < 4; k--) {
+		const char *w;
+
+		if (c->t[k - 1].type != T_WORD || !(c->t[k - 1].cls & LX_TIME))
+			break;
+		w = low(c, k - 1);
+		if (!c->t[k - 1].cap && k < *b &&
+		    (!strcmp(w, "on") || !strcmp(w, "last") || !strcmp(w, "this") ||
+		     !strcmp(w, "earlier") || !strcmp(w, "late") || !strcmp(w, "early"))) {
+			*b = k - 1;
+			break;
+		}
+	}
 	while (*b > a && c->t[*b - 1].type == T_WORD && !c->t[*b - 1].cap) {
 		const char *w = low(c, *b - 1);
 		size_t n = strlen(w);
 
 		if ((c->t[*b - 1].cls & LX_AUX) ||
 		    (n > 4 && !strcmp(w + n - 2, "ly") &&
-		     !(c->t[*b - 1].cls & (LX_NOUN | LX_ANON))))
+		     !(c->t[*b - 1].cls & (LX_NOUN | LX_ANON)) &&
+		     !(*b - 1 > a && c->t[*b - 2].type == T_WORD &&
+		       (is_determiner(low(c, *b - 2)) || is_function_word(low(c, *b - 2))))))
 			(*b)--;
 		else
 			break;
@@ -932,6 +1032,68 @@ static size_t descriptor_after(const struct ctx *c, size_t i)
 			return i;
 	}
 	return j;
+}
+
+/* A word that can end a noun phrase: a capital, a number, or a noun the
+ * rules know (a source noun, a person noun, a document, a medium). */
+static int nominal(const struct ctx *c, size_t i)
+{
+	return c->t[i].type == T_WORD &&
+	       (c->t[i].cap || (c->t[i].cls & (LX_NOUN | LX_ANON | LX_DOC | LX_FOOTAGE |
+						LX_PHOTO | LX_TITLE)));
+}
+
+/*
+ * The noun phrase that starts at token i, chunked without a parser: the
+ * longest run that np_valid() accepts and that ends in a nominal word,
+ * where a lower-case content word right after a nominal one ends the
+ * phrase (it is the verb: "the British snack maker cut its forecast"),
+ * except inside an anonymity phrase ("two people familiar with the
+ * decision").  Post-modifiers join through of/for/at/in/from/with.
+ * Returns the end (exclusive), or i when no phrase starts there.
+ */
+static size_t np_longest(const struct ctx *c, size_t i)
+{
+	size_t best = i;
+	int anon = 0, prev_nominal = 0;
+
+	for (size_t k = i; k < c->n && k < i + 14; k++) {
+		const struct tok *t = &c->t[k];
+		const char *w;
+
+		if (t->type == T_DASH && k > i && k + 1 < c->n && c->t[k + 1].type == T_WORD)
+			continue;
+		if (t->type != T_WORD || t->inq)
+			break;
+		w = low(c, k);
+		if (k > i && (is_relative(w) ||
+			      ((t->cls & (LX_VERB | LX_AUX)) && !t->cap &&
+			       !(t->cls & (LX_NOUN | LX_ANON | LX_TITLE)))))
+			break;
+		if (!strcmp(w, "familiar") || !strcmp(w, "close") ||
+		    !strcmp(w, "knowledge") || !strcmp(w, "briefed"))
+			anon = 1;
+		if (nominal(c, k)) {
+			prev_nominal = 1;
+			if (np_valid(c, i, k + 1))
+				best = k + 1;
+			continue;
+		}
+		if (is_function_word(w) || is_determiner(w)) {
+			prev_nominal = 0;
+			continue;
+		}
+		/* a lower-case content word: after a nominal one it is the
+		 * verb, unless a noun follows ("British snack maker") */
+		if (prev_nominal && !anon &&
+		    !(k + 1 < c->n && c->t[k + 1].type == T_WORD && !c->t[k + 1].cap &&
+		      (c->t[k + 1].cls & (LX_NOUN | LX_ANON))))
+			break;
+		prev_nominal = anon;
+		if (anon && np_valid(c, i, k + 1))
+			best = k + 1;
+	}
+	return best;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1069,6 +1231,7 @@ static int person_name(const struct ctx *c, size_t a, size_t b, size_t *pa,
 			i--;
 		if (end - i == 1 && i > a && c->t[i - 1].type == T_WORD &&
 		    (c->t[i - 1].cls & LX_TITLE) && c->t[i - 1].cap &&
+		    !is_function_word(low(c, i - 1)) &&
 		    !(c->t[i].cls & (LX_NOUN | LX_DOC | LX_TITLE))) {
 			*pa = i;
 			*pb = end;
@@ -1176,6 +1339,82 @@ static int title_gender(const char *w)
 	return 0;
 }
 
+/* The full name of the person last named with this surname, or NULL. */
+static const char *named_find(const struct ctx *c, const char *surname)
+{
+	const char *best = NULL;
+	size_t k = c->names_next;
+
+	/* newest first: the ring's slots before names_next, then after */
+	for (size_t i = 0; i < c->nnames; i++) {
+		k = k ? k - 1 : c->nnames - 1;
+		if (!strcmp(c->names[k].surname, surname)) {
+			best = c->names[k].name;
+			break;
+		}
+	}
+	return best;
+}
+
+static void named_add(struct ctx *c, size_t a, size_t b)
+{
+	struct named *n;
+
+	if (c->nnames < ATTR_MAX_NAMED && c->names_next == c->nnames) {
+		ARRAY_GROW(c->names, c->namescap, c->nnames + 1);
+		n = &c->names[c->nnames++];
+	} else {
+		n = &c->names[c->names_next];
+		free(n->surname);
+		free(n->name);
+	}
+	c->names_next = (c->names_next + 1) % ATTR_MAX_NAMED;
+	n->surname = xstrdup(low(c, b - 1));
+	n->name = toks_dup(c, a, b);
+}
+
+/* Note the people the sentence names ("founded in 2019 by Marcus Vell, a
+ * former pilot"): runs of two to four capital words, past titles, with
+ * no word of a body, a time, a document or a known source in them. */
+static void note_names(struct ctx *c)
+{
+	size_t i = 0;
+
+	while (i < c->n) {
+		size_t a = i, b, ma, mb;
+		int ok = 1;
+
+		if (!(c->t[i].type == T_WORD && c->t[i].cap) || c->t[i].inq) {
+			i++;
+			continue;
+		}
+		b = a;
+		while (b < c->n && c->t[b].type == T_WORD && c->t[b].cap && !c->t[b].inq)
+			b++;
+		i = b;
+		/* past titles: "Lt. Col. Dana Marsh", "Summit coach Rick" */
+		while (a < b && (c->t[a].cls & (LX_TITLE | LX_LEAD | LX_TIME)))
+			a++;
+		if (b - a < 2 || b - a > 4 || (b < c->n && is_word(c, b, "of")))
+			continue;
+		for (size_t k = a; k < b && ok; k++) {
+			const char *x = c->text + c->t[k].s;
+			size_t len = c->t[k].e - c->t[k].s;
+
+			if ((c->t[k].cls & (LX_NOUN | LX_DOC | LX_TITLE | LX_TIME | LX_LEAD |
+					     LX_ANON | LX_FOOTAGE | LX_PHOTO)) ||
+			    is_function_word(low(c, k)) || len < 2 ||
+			    !islower((unsigned char)x[len - 1]) ||
+			    str_ends_with(low(c, k), "'s") ||
+			    str_ends_with(low(c, k), "\xE2\x80\x99s"))
+				ok = 0;
+		}
+		if (!ok || find_alias(c, a, b, 0, &ma, &mb) >= 0)
+			continue;
+		named_add(c, a, b);
+	}
+}
+
 /* Resolve a surface phrase to a source. */
 static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 {
@@ -1225,6 +1464,30 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 			return;
 		}
 	}
+	/* "The RSF" where the article defined "Rapid Support Forces (RSF)" */
+	if (b - a <= 3)
+		for (size_t k = a; k < b; k++) {
+			size_t wl = c->t[k].e - c->t[k].s;
+
+			for (size_t j = 0; j < c->nacr; j++) {
+				struct alias *fa;
+				char *lf;
+
+				if (strlen(c->acr[j].acr) != wl ||
+				    memcmp(c->acr[j].acr, c->text + c->t[k].s, wl))
+					continue;
+				lf = lower_dup(c->acr[j].full);
+				HASH_FIND_STR(kb->aliases, lf, fa);
+				free(lf);
+				if (fa) {
+					r->src = (long)fa->src;
+					r->name = xstrdup(kb->srcs[fa->src].name);
+				} else {
+					r->name = xstrdup(c->acr[j].full);
+				}
+				return;
+			}
+		}
 	al = find_alias(c, a, b, 1, &ma, &mb);
 	/* "Both the Syrian government and rebels", "Russia, Iran and Syria":
 	 * a group of sources, reported as written */
@@ -1257,7 +1520,9 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 	if (person_name(c, a, b, &pa, &pb) && pb == r->head + 1 &&
 	    !(al >= 0 && ma <= pa && mb >= pb)) {
 		/* "Mr. Ellery": the Jon Ellery named before */
-		if (pb - pa == 1)
+		if (pb - pa == 1) {
+			const char *full;
+
 			for (size_t k = c->nsp; k-- > 0;)
 				if (c->sp[k].surname && !strcmp(c->sp[k].surname, low(c, pa))) {
 					r->speaker = (long)k;
@@ -1265,6 +1530,12 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 					r->person = 1;
 					return;
 				}
+			if ((full = named_find(c, low(c, pa)))) {
+				r->person = 1;
+				r->name = xstrdup(full);
+				return;
+			}
+		}
 		r->person = 1;
 		r->name = toks_dup(c, pa, pb);
 		if (al >= 0)
@@ -1273,11 +1544,33 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 	}
 	/* A surname alone: the person named earlier. */
 	if (b - a == 1 && c->t[a].cap) {
+		const char *full;
+
 		for (size_t k = c->nsp; k-- > 0;)
 			if (c->sp[k].surname && !strcmp(c->sp[k].surname, low(c, a))) {
 				r->speaker = (long)k;
 				r->name = xstrdup(c->sp[k].source);
 				r->person = 1;
+				return;
+			}
+		if (al < 0 && (full = named_find(c, low(c, a)))) {
+			r->person = 1;
+			r->name = xstrdup(full);
+			return;
+		}
+		/* "Brightwell" after "Brightwell Energy Inc.": the body
+		 * named before, by its first word */
+		if (al < 0)
+			for (size_t k = c->nsp; k-- > 0;) {
+				const char *sn = c->sp[k].source;
+				size_t wl = c->t[a].e - c->t[a].s;
+
+				if (c->sp[k].person || c->sp[k].anonymous || !sn ||
+				    strncasecmp(sn, c->text + c->t[a].s, wl) ||
+				    sn[wl] != ' ')
+					continue;
+				r->speaker = (long)k;
+				r->name = xstrdup(sn);
 				return;
 			}
 	}
@@ -1309,6 +1602,18 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 		r->name = toks_dup(c, a + 1, b);
 	else
 		r->name = toks_dup(c, a, b);
+	/* "Payments startup Paylance", "the venture firm Ridgeline
+	 * Capital": a description, then the name */
+	if (c->t[r->head].cap && r->head + 1 == b) {
+		size_t k = b;
+		while (k > a && c->t[k - 1].type == T_WORD && c->t[k - 1].cap)
+			k--;
+		if (k > a + 1 && k < b && c->t[k - 1].type == T_WORD &&
+		    !c->t[k - 1].cap && (c->t[k - 1].cls & LX_NOUN)) {
+			free(r->name);
+			r->name = toks_dup(c, k, b);
+		}
+	}
 	if ((c->t[r->head].cls & LX_ANON) &&
 	    (!c->t[r->head].cap || r->head == a))
 		r->anonymous = 1;
@@ -1344,6 +1649,27 @@ static void resolve_subject(struct ctx *c, size_t a, size_t b, size_t rel,
 	}
 }
 
+/* Is [a, b) (resolved as r) a body worth remembering as the subject of a
+ * sentence: a source the rules know, a name of two capital words or more
+ * ("Ridgeline Capital"), or a possessive one ("Sudan's health ministry")? */
+static int named_body(const struct ctx *c, size_t a, size_t b,
+		      const struct resolved *r)
+{
+	size_t h = np_head(c, a, b), caps = 0;
+
+	if (r->src >= 0)
+		return 1;
+	for (size_t k = a; k < b; k++)
+		caps += c->t[k].type == T_WORD && c->t[k].cap &&
+			!(c->t[k].cls & (LX_LEAD | LX_TIME)) && !is_function_word(low(c, k));
+	if (c->t[h].cap && caps >= 2)
+		return 1;
+	if (!c->t[h].cap && (c->t[h].cls & LX_NOUN) && c->t[a].cap &&
+	    (str_ends_with(low(c, a), "'s") || str_ends_with(low(c, a), "\xE2\x80\x99s")))
+		return 1;
+	return 0;
+}
+
 static const struct src *src_of(const struct ctx *c, long i)
 {
 	return i >= 0 ? &c->kb->srcs[i] : NULL;
@@ -1374,7 +1700,8 @@ static void remember(struct ctx *c, const struct attribution *a,
 		c->sp[c->nsp - 1] = copy;
 		s = &c->sp[c->nsp - 1];
 		for (size_t i = sa; i < c->n && !s->gender && s->person; i++)
-			if (c->t[i].type == T_WORD && (c->t[i].cls & LX_PRON_PERSON))
+			if (c->t[i].type == T_WORD && !c->t[i].inq &&
+			    (c->t[i].cls & LX_PRON_PERSON))
 				s->gender = pronoun_gender(low(c, i));
 		return;
 	}
@@ -1407,7 +1734,8 @@ static void remember(struct ctx *c, const struct attribution *a,
 		/* "a neighbor", "the spokesperson": one person, not named */
 		if (!r->person && a->anonymous && (c->t[h].cls & LX_ANON) &&
 		    hl > 1 && (hw[hl - 1] != 's' || !strcmp(hw, "witness")) &&
-		    strcmp(hw, "police"))
+		    strcmp(hw, "police") && strcmp(hw, "people") &&
+		    !plural_determiner(low(c, sa)))
 			s->personlike = 1;
 		for (size_t i = sa; i < sb && !s->gender; i++)
 			if (c->t[i].type == T_WORD)
@@ -1416,7 +1744,8 @@ static void remember(struct ctx *c, const struct attribution *a,
 		 * said she would ..."; "a neighbor who declined to give her
 		 * name") */
 		for (size_t i = sa; i < c->n && !s->gender && (s->person || s->personlike); i++)
-			if (c->t[i].type == T_WORD && (c->t[i].cls & LX_PRON_PERSON))
+			if (c->t[i].type == T_WORD && !c->t[i].inq &&
+			    (c->t[i].cls & LX_PRON_PERSON))
 				s->gender = pronoun_gender(low(c, i));
 	}
 	if (src) {
@@ -1433,7 +1762,10 @@ static void remember(struct ctx *c, const struct attribution *a,
 	/* A named body the rules do not know: "the company" may point back
 	 * to it. */
 	if (!src && !r->person && !r->anonymous && sb > sa &&
-	    c->t[np_head(c, sa, sb)].cap)
+	    c->t[np_head(c, sa, sb)].cap &&
+	    /* "Prosecutors say": a capital only because it opens the
+	     * sentence */
+	    !(sb - sa == 1 && (c->t[sa].cls & (LX_NOUN | LX_ANON | LX_DOC))))
 		for (size_t i = 0; i < c->kb->ntyperefs; i++)
 			if (!strcmp(c->kb->typerefs[i].type, "unknown"))
 				speaker_add_ref(s, c->kb->typerefs[i].noun);
@@ -1494,6 +1826,18 @@ static int emit(struct ctx *c, const struct emit_args *ea, struct resolved *r)
 
 	if (c->out->n >= ATTR_MAX_RESULTS || !r->name || !*r->name)
 		return 0;
+	if (c->own && ea->cue_text && str_ends_with(ea->cue_text, " by")) {
+		const char *nm = r->name;
+		if (!strncasecmp(nm, "the ", 4))
+			nm += 4;
+		if (!strcasecmp(nm, c->own) ||
+		    (r->src >= 0 && !strcasecmp(c->kb->srcs[r->src].name, c->own)))
+			return 0;
+		for (size_t k = ea->sa; r->src >= 0 && k < ea->sb; k++)
+			if (c->t[k].e - c->t[k].s == strlen(c->own) &&
+			    !strncasecmp(c->text + c->t[k].s, c->own, strlen(c->own)))
+				return 0;
+	}
 	trim_claim(c, &cs, &ce);
 	if (ce <= cs)
 		return 0;
@@ -1577,6 +1921,9 @@ static const char *kind_of(const struct ctx *c, size_t sa, size_t sb,
 	for (size_t i = sa; i < sb; i++)
 		if (c->t[i].type == T_WORD && (c->t[i].cls & LX_DOC))
 			return "document";
+	for (size_t i = sa; i < sb; i++)
+		if (c->t[i].type == T_WORD && (c->t[i].cls & LX_FOOTAGE))
+			return "footage";
 	for (size_t i = ca; i < cb && i < c->n; i++)
 		if (c->t[i].type == T_WORD && !c->t[i].inq) {
 			if (c->t[i].cls & LX_FOOTAGE)
@@ -1609,20 +1956,6 @@ static void quote_bytes(const struct ctx *c, const struct quote *q,
 {
 	*s = c->t[q->open].e;
 	*e = q->close < c->n ? c->t[q->close].s : c->se;
-}
-
-/* A lower-case -ing or -ed word: "speaking on condition of anonymity",
- * "based in London". */
-static int participial(const struct ctx *c, size_t i)
-{
-	const char *w;
-	size_t n;
-
-	if (i >= c->n || c->t[i].type != T_WORD || c->t[i].cap)
-		return 0;
-	w = low(c, i);
-	n = strlen(w);
-	return (n > 4 && !strcmp(w + n - 3, "ing")) || (n > 3 && !strcmp(w + n - 2, "ed"));
 }
 
 /* according to X */
@@ -1731,8 +2064,10 @@ static void shape_passive(struct ctx *c)
 		w = match_form(c, i, LX_PASSIVE, &e);
 		if (!w)
 			continue;
-		for (size_t k = i + (size_t)w; k < c->n && k < i + (size_t)w + 5; k++) {
-			if (c->t[k].type != T_WORD)
+		for (size_t k = i + (size_t)w; k < c->n && k < i + (size_t)w + 10; k++) {
+			if (c->t[k].type != T_WORD || is_word(c, k, "that") ||
+			    is_word(c, k, "which") || is_word(c, k, "who") ||
+			    is_word(c, k, "and") || is_word(c, k, "but"))
 				break;
 			if (is_word(c, k, "by")) {
 				by = k;
@@ -1840,8 +2175,15 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 	      participial(c, as)))
 		return 0;
 	pe = as - 1;
+	/* "the Armed Conflict ... Project (ACLED), a monitor ...,": past
+	 * the bracket */
+	if (pe > 2 && c->t[pe - 1].type == T_RPAREN && c->t[pe - 3].type == T_LPAREN &&
+	    c->t[pe - 2].type == T_WORD)
+		pe -= 3;
 	ps = pe;
-	while (ps > 0 && c->t[ps - 1].type == T_WORD && !c->t[ps - 1].used)
+	while (ps > 0 && (c->t[ps - 1].type == T_WORD ||
+			  (c->t[ps - 1].type == T_OTHER && ps > 1 &&
+			   c->text[c->t[ps - 1].s] == '&')) && !c->t[ps - 1].used)
 		ps--;
 	/* "Rep. Lisa Brandt, D-Ohio, the top Democrat ...": past the aside */
 	if (ps > 1 && c->t[ps - 1].type == T_COMMA && aside(c, ps, pe)) {
@@ -1851,10 +2193,21 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 			ps--;
 	}
 	np_trim_front(c, &ps, pe);
+	if (ps < pe && !np_valid(c, ps, pe)) {
+		/* "The hacking group that claimed responsibility, which
+		 * calls itself ...,": the phrase before its relative clause */
+		for (size_t j = ps + 1; j < pe && j < ps + 6; j++)
+			if (is_word(c, j, "that") || is_word(c, j, "who")) {
+				if (np_valid(c, ps, j) && pe - j <= 8)
+					pe = j;
+				break;
+			}
+	}
 	if (ps >= pe || !np_valid(c, ps, pe))
 		return 0;
 	if (!c->t[np_head(c, ps, pe)].cap && !is_pronoun_cls(c->t[ps].cls) &&
-	    !(c->t[np_head(c, ps, pe)].cls & (LX_ANON | LX_NOUN)))
+	    !(c->t[np_head(c, ps, pe)].cls & (LX_ANON | LX_NOUN | LX_DOC | LX_FOOTAGE |
+					      LX_PHOTO)))
 		return 0;
 	/* X opens the sentence, or follows an introduction ("On Friday,") */
 	while (k < ps && c->t[k].type == T_WORD && (c->t[k].cls & LX_LEAD))
@@ -1944,6 +2297,27 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 	*rel = 0;
 	np_trim_back(c, 0, &end);
 	end = skip_asides_left(c, end);
+	/* "X, which calls itself "ShadowLedger," said": an appositive that
+	 * ends in a quotation */
+	if (end > 2 && c->t[end - 1].type == T_QCLOSE) {
+		for (size_t k = 0; k < c->nq; k++) {
+			size_t as;
+
+			if (c->q[k].close != end - 1)
+				continue;
+			as = c->q[k].open;
+			while (as > 0 && c->t[as - 1].type == T_WORD && !c->t[as - 1].used &&
+			       !c->t[as - 1].inq)
+				as--;
+			if (as > 1 && as < c->q[k].open && c->t[as - 1].type == T_COMMA &&
+			    !c->t[as].cap && appositive_subject(c, as, end, a, b)) {
+				*da = as;
+				*db = end;
+				return 1;
+			}
+			break;
+		}
+	}
 	if (end > 0 && c->t[end - 1].type == T_COMMA) {
 		/* "X, a veteran diplomat, said" */
 		size_t ae = end - 1, as = ae;
@@ -1957,7 +2331,7 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 		}
 		/* a name in commas after its description */
 		if (as > 1 && c->t[as - 1].type == T_COMMA && np_valid(c, as, ae) &&
-		    c->t[ae - 1].cap && !(c->t[as].cls & LX_LEAD)) {
+		    c->t[ae - 1].cap && c->t[as].cap && !(c->t[as].cls & LX_LEAD)) {
 			size_t pe = as - 1, ps = pe, h;
 			while (ps > 0 && c->t[ps - 1].type == T_WORD && !c->t[ps - 1].used)
 				ps--;
@@ -2012,6 +2386,35 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 	/* "X, who took credit ..., has" / "X, who ... said": the antecedent */
 	if (is_word(c, start, "who") && appositive_subject(c, start, end, a, b))
 		return 1;
+	/* "after the report, which showed ...": a document or a body right
+	 * before ", which" */
+	if (is_word(c, start, "which") && start + 1 == end && start > 2 &&
+	    c->t[start - 1].type == T_COMMA) {
+		size_t pe = start - 1, ps = pe;
+
+		while (ps > 0 && pe - ps < 6 && c->t[ps - 1].type == T_WORD &&
+		       !c->t[ps - 1].inq)
+			ps--;
+		size_t k = pe, h;
+
+		/* back to its determiner, or over its capital words */
+		while (k > ps && !is_determiner(low(c, k - 1)))
+			k--;
+		if (k > ps)
+			k--;
+		else
+			for (k = pe; k > ps && c->t[k - 1].cap; k--)
+				;
+		if (k < pe && np_valid(c, k, pe)) {
+			h = np_head(c, k, pe);
+			if ((c->t[h].cls & (LX_DOC | LX_FOOTAGE | LX_PHOTO | LX_NOUN)) ||
+			    c->t[h].cap) {
+				*a = k;
+				*b = pe;
+				return 1;
+			}
+		}
+	}
 	/* "Republicans who opposed the bill said" */
 	{
 		size_t ra, who;
@@ -2053,13 +2456,34 @@ static int subject_lead(struct ctx *c, size_t i, size_t *a, size_t *b,
 	return 1;
 }
 
+/* Verbs whose object is the one told: "told the court that ...". */
+static int tell_like(const char *lemma)
+{
+	static const char *const v[] = { "tell", "warn", "inform", "assure",
+		"brief", "remind", "notify", "show", "convince", "persuade",
+		"urge", "ask", "caution", "advise", "promise", "accuse", "blame",
+		"quote", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], lemma))
+			return 1;
+	return 0;
+}
+
 /* Where the complement of a verb at [v, vend) starts: past an object
  * ("told Newsweek last month") up to "that", a colon or a quotation.
  * Sets *has_that / *has_colon / *quote_at (token or c->n). */
 static size_t complement(struct ctx *c, size_t vend, int *has_that,
-			 int *has_colon, size_t *qtok)
+			 int *has_colon, size_t *qtok, const struct cue_info *cue)
 {
 	size_t k;
+	/* "describe a culture that prized speed": after an object of a verb
+	 * that takes no person object, "that" opens a relative clause, and
+	 * the content is the object with it */
+	int object_first = vend < c->n && c->t[vend].type == T_WORD &&
+			   (is_word(c, vend, "a") || is_word(c, vend, "an") ||
+			    is_word(c, vend, "the")) &&
+			   !(cue && cue->lemma && tell_like(cue->lemma));
 
 	*has_that = *has_colon = 0;
 	*qtok = c->n;
@@ -2083,6 +2507,8 @@ static size_t complement(struct ctx *c, size_t vend, int *has_that,
 		if (t->type != T_WORD)
 			break;
 		if (is_word(c, k, "that")) {
+			if (object_first && k > vend + 1)
+				return vend;
 			*has_that = 1;
 			return k + 1;
 		}
@@ -2176,6 +2602,22 @@ static int bare_clause(const struct ctx *c, size_t k)
 	return 0;
 }
 
+/* Does the sentence open with a quotation that ends right before the
+ * speaker at a ('"...," Carver said of Lindgren, who ...')?  Then what
+ * follows the cue is no content of its own. */
+static int quote_heads(const struct ctx *c, size_t a)
+{
+	size_t close = a - 1, start = 0;
+	const struct quote *q;
+
+	if (a < 2 || c->t[close].type != T_QCLOSE)
+		return 0;
+	while (start < close && c->t[start].type == T_WORD && (c->t[start].cls & LX_LEAD))
+		start++;
+	q = quote_opening(c, start);
+	return q && q->close == close;
+}
+
 /* The quotation that ends right before a speaker at token a ("Q1," she
  * said, "Q2.") opening the sentence: attribute it to the same speaker. */
 static void split_quote_head(struct ctx *c, size_t a, size_t b, size_t rel,
@@ -2206,6 +2648,48 @@ static void split_quote_head(struct ctx *c, size_t a, size_t b, size_t rel,
 	quote_bytes(c, q, &ea.cs, &ea.ce);
 	emit(c, &ea, &r);
 	resolved_release(&r);
+}
+
+/* Words that open a subordinate clause with a subject of its own. */
+static int subordinator(const struct ctx *c, size_t k)
+{
+	static const char *const v[] = { "after", "as", "when", "because",
+		"since", "while", "before", "until", "although", "though",
+		"once", "whereas", NULL };
+
+	if (c->t[k].type != T_WORD || c->t[k].inq)
+		return 0;
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], low(c, k)))
+			return 1;
+	return 0;
+}
+
+/* The subject of the clause nearest before token end: "Shares in Harrow
+ * fell after the British snack maker cut its forecast, blaming ...": the
+ * snack maker blames, not the shares.  Only a subordinate clause counts
+ * (the sentence's own subject is subject_lead()'s). */
+static int clause_subject(const struct ctx *c, size_t end, size_t *a, size_t *b)
+{
+	for (size_t k = end; k-- > 1;) {
+		size_t s, e;
+
+		if (c->t[k].inq)
+			return 0;
+		if (!subordinator(c, k) || end - k < 3)
+			continue;
+		s = k + 1;
+		e = np_longest(c, s);
+		if (e <= s || e >= end || c->t[e].type != T_WORD || is_pronoun_cls(c->t[s].cls))
+			return 0;
+		if (!(c->t[np_head(c, s, e)].cap ||
+		      (c->t[np_head(c, s, e)].cls & (LX_NOUN | LX_ANON))))
+			return 0;
+		*a = s;
+		*b = e;
+		return 1;
+	}
+	return 0;
 }
 
 /* A reporting verb at token v. */
@@ -2260,28 +2744,34 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		}
 	}
 
-	/* ", saying ...": the subject of the sentence speaks */
+	/* ", saying ...": the subject of the nearest clause speaks */
 	if (participle(c, v) && v > 0 && c->t[v - 1].type == T_COMMA) {
-		if (!subject_lead(c, 0, &a, &b, &da, &db))
+		if (!clause_subject(c, v - 1, &a, &b) &&
+		    !subject_lead(c, 0, &a, &b, &da, &db))
 			return;
-		ca = complement(c, vend, &has_that, &has_colon, &qtok);
-		if (!strong && !has_that && qtok >= c->n)
+		ca = complement(c, vend, &has_that, &has_colon, &qtok, cue);
+		if (!strong && !has_that && qtok >= c->n &&
+		    !(cue->predicate && cue->weight >= 0.75))
 			return;
 		ok = 1;
 	} else if (subject_left(c, v, &a, &b, &da, &db, &after_comma, &rel)) {
 		ok = 1;
-		ca = complement(c, vend, &has_that, &has_colon, &qtok);
+		ca = complement(c, vend, &has_that, &has_colon, &qtok, cue);
 	}
 	if (!ok)
 		return;
 	if (is_pronoun_cls(c->t[a].cls) && b - a == 1 &&
 	    (is_word(c, a, "we") || is_word(c, a, "i")))
 		return;
+	/* "It appeared to show ...": the picture, not a speaker */
+	if (is_pronoun_cls(c->t[a].cls) && b - a == 1 && cue->lemma &&
+	    !strcmp(cue->lemma, "show"))
+		return;
 
 	/* CONTENT, X said [tail]. */
 	if (after_comma && a >= 2 && !has_that && !has_colon &&
 	    !(qtok < c->n && !c->t[qtok].used && qtok >= vend) &&
-	    short_tail(c, vend)) {
+	    (short_tail(c, vend) || quote_heads(c, a))) {
 		size_t cend = a - 1;    /* the comma */
 		size_t cstart = 0;
 
@@ -2332,11 +2822,27 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 			return;
 		}
 	}
+	/* a quotation introduced by a later cue is not this one's:
+	 * "responded to the coverage, saying "..."" */
+	if (!strong && qtok < c->n)
+		for (size_t k = vend; k < qtok; k++)
+			if (c->t[k].type == T_WORD && (c->t[k].cls & LX_VERB) && !c->t[k].cap &&
+			    k > vend && c->t[k - 1].type == T_COMMA) {
+				qtok = c->n;
+				break;
+			}
 	resolve_subject(c, a, b, rel, &r);
 	/* A weak cue needs a content it clearly introduces; a middling one
 	 * ("urged", "accused") a source that is clearly someone. */
 	if (!strong && !has_that && !has_colon && qtok >= c->n && !r.anonymous &&
-	    !(cue->weight >= 0.75 && (r.src >= 0 || r.person || r.speaker >= 0)) &&
+	    !(cue->weight >= 0.75 && (r.src >= 0 || r.person || r.speaker >= 0 ||
+				      named_body(c, a, rel ? rel : b, &r) ||
+				      (c->t[r.head].cls & LX_NOUN))) &&
+	    /* "figures from the ONS show inflation fell", "the video shows
+	     * smoke": a document speaks through any complement */
+	    !(!cue->predicate && (c->t[np_head(c, a, rel ? rel : b)].cls &
+				  (LX_DOC | LX_FOOTAGE | LX_PHOTO)) && ca < c->n &&
+	      c->t[ca].type == T_WORD) &&
 	    !(cue->predicate == 0 && bare_clause(c, ca))) {
 		resolved_release(&r);
 		return;
@@ -2483,13 +2989,18 @@ static int shape_coordinated(struct ctx *c, size_t v, size_t vend,
 
 	if (!c->have_last || v <= c->last_cue_end + 1 || f == 0)
 		return 0;
+	/* "wrote that she had examined the data and found ...": a verb of
+	 * evidence continues the reported clause, not the speaker's speech */
+	if (cue->lemma && (!strcmp(cue->lemma, "find") || !strcmp(cue->lemma, "show") ||
+			   !strcmp(cue->lemma, "reveal") || !strcmp(cue->lemma, "indicate")))
+		return 0;
 	part = participle(c, v) && c->t[f - 1].type == T_COMMA;
 	if (!part && !(is_word(c, f - 1, "and") || is_word(c, f - 1, "but")))
 		return 0;
 	conj = f - 1;
 	if (c->t[conj].inq)
 		return 0;
-	ca = complement(c, vend, &has_that, &has_colon, &qtok);
+	ca = complement(c, vend, &has_that, &has_colon, &qtok, cue);
 	if (ca >= c->n)
 		return 0;
 	/* a weak cue still needs a clause, a quotation or a colon */
@@ -2577,6 +3088,134 @@ static int no_speech_before(const struct ctx *c, size_t i)
 			 is_word(c, i - 1, "the"));
 }
 
+/* Is token k an auxiliary or a modal that can open a clause with no
+ * subject of its own ("could fetch", "will sell", "was planning")? */
+static int clause_aux(const struct ctx *c, size_t k)
+{
+	static const char *const v[] = { "would", "will", "could", "can", "may",
+		"might", "must", "should", "had", "has", "have", "was", "were",
+		"is", "are", "remains", "remained", NULL };
+
+	if (k >= c->n || c->t[k].type != T_WORD || c->t[k].cap)
+		return 0;
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], low(c, k)))
+			return 1;
+	return 0;
+}
+
+/*
+ * A source inside a relative clause: "its desserts business, which Sky
+ * News reported last month could fetch 150 million euros"; "a battery
+ * that the company said will sell for $4,899".  The relative word, a
+ * short subject, the cue, and a clause with no subject of its own.
+ * Returns 1 when it emitted.
+ */
+static int shape_relative(struct ctx *c, size_t v, size_t vend)
+{
+	size_t rw, sa, sb = v, k, ce;
+	struct resolved r;
+	struct emit_args ea;
+
+	if (v < 2)
+		return 0;
+	for (rw = v - 1; rw > 0 && v - rw <= 6; rw--)
+		if (c->t[rw].type != T_WORD || c->t[rw].inq || is_relative(low(c, rw)))
+			break;
+	if (c->t[rw].type != T_WORD || c->t[rw].inq ||
+	    !(is_word(c, rw, "which") || is_word(c, rw, "that")) || rw + 1 >= v)
+		return 0;
+	sa = rw + 1;
+	np_trim_back(c, sa, &sb);
+	if (sb <= sa || !np_valid(c, sa, sb) || is_word(c, sa, "we") ||
+	    is_word(c, sa, "i") || is_word(c, sa, "you"))
+		return 0;
+	/* past time words: "reported last month could fetch" */
+	for (k = vend; k < c->n && k < vend + 4 && c->t[k].type == T_WORD &&
+	     (c->t[k].cls & LX_TIME) && !clause_aux(c, k); k++)
+		;
+	if (!clause_aux(c, k))
+		return 0;
+	for (ce = k; ce < c->n; ce++)
+		if ((c->t[ce].type == T_COMMA || c->t[ce].type == T_SEMI) && !c->t[ce].inq)
+			break;
+	resolve(c, sa, sb, &r);
+	memset(&ea, 0, sizeof(ea));
+	ea.sa = sa;
+	ea.sb = sb;
+	ea.cue_a = v;
+	ea.cue_b = vend;
+	ea.kind = is_word(c, v, "reported") ? "reported" :
+		  quote_within(c, k, ce) ? "partial-quote" : "indirect";
+	ea.cs = c->t[k].s;
+	ea.ce = ce < c->n ? c->t[ce].s : c->se;
+	if (!emit(c, &ea, &r)) {
+		resolved_release(&r);
+		return 0;
+	}
+	resolved_release(&r);
+	use(c, rw, ce);
+	return 1;
+}
+
+/* "expected to announce that": what is yet to be said is no attribution. */
+static int intends(const char *w)
+{
+	static const char *const v[] = { "expected", "set", "due", "likely",
+		"unlikely", "scheduled", "going", "able", "unable", "planning",
+		"plan", "plans", "planned", "poised", "about", "ready", "prepared",
+		"want", "wants", "wanted", "hope", "hopes", "hoped", "intend",
+		"intends", "intended", "need", "needs", "seek", "seeks", "sought",
+		"try", "tries", "tried", "trying", "refuse", "refuses", "refused",
+		"declined", "decline", "declines", "failed", "fail", "aims", "aim",
+		"asked", "told", "forced", "urged", "allowed", "ordered", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
+/* "Customers took to social media to complain that B": the sentence's
+ * subject, a cue after "to", and a "that" clause (or a quotation). */
+static void shape_infinitive(struct ctx *c, size_t v, size_t vend,
+			     const struct cue_info *cue)
+{
+	size_t a = 0, b, ca, qtok;
+	int has_that, has_colon;
+	struct resolved r;
+	struct emit_args ea;
+	const struct quote *q;
+
+	while (a + 1 < c->n && c->t[a].type == T_WORD && (c->t[a].cls & LX_LEAD) &&
+	       c->t[a + 1].type == T_WORD)
+		a++;
+	b = np_longest(c, a);
+	if (b <= a || b >= v || c->t[a].used || is_word(c, a, "we") || is_word(c, a, "i"))
+		return;
+	ca = complement(c, vend, &has_that, &has_colon, &qtok, cue);
+	if (!has_that && !has_colon)
+		return;
+	if (ca >= c->n)
+		return;
+	resolve(c, a, b, &r);
+	memset(&ea, 0, sizeof(ea));
+	ea.sa = a;
+	ea.sb = b;
+	ea.cue_a = v;
+	ea.cue_b = vend;
+	ea.kind = content_kind(c, ca, c->n, &q);
+	if (q)
+		quote_bytes(c, q, &ea.cs, &ea.ce);
+	else {
+		ea.cs = c->t[ca].s;
+		ea.ce = c->se;
+	}
+	if (emit(c, &ea, &r))
+		use(c, a, c->n);
+	resolved_release(&r);
+}
+
 static void shape_verbs(struct ctx *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
@@ -2585,6 +3224,12 @@ static void shape_verbs(struct ctx *c)
 
 		if (c->t[i].inq || c->t[i].type != T_WORD)
 			continue;
+		if ((c->t[i].cls & LX_VERB) && !c->t[i].cap && !no_speech_before(c, i) &&
+		    (w = match_form(c, i, LX_VERB, &e)) && !negated(c, i) &&
+		    shape_relative(c, i, i + (size_t)w)) {
+			i += (size_t)w - 1;
+			continue;
+		}
 		if (c->t[i].used) {
 			if (!(c->t[i].cls & LX_VERB) || c->t[i].cap || no_speech_before(c, i))
 				continue;
@@ -2601,6 +3246,24 @@ static void shape_verbs(struct ctx *c)
 		w = match_form(c, i, LX_VERB, &e);
 		if (!w)
 			continue;
+		/* "a city staff report estimated": a noun in a compound, not
+		 * the verb */
+		if ((c->t[i].cls & (LX_DOC | LX_NOUN)) && i > 0 && c->t[i - 1].type == T_WORD &&
+		    !c->t[i - 1].cap && !is_function_word(low(c, i - 1)) &&
+		    !is_determiner(low(c, i - 1)) &&
+		    !(c->t[i - 1].cls & (LX_AUX | LX_ANON | LX_NOUN | LX_LEAD |
+					 LX_PRON_PERSON | LX_PRON_ANY | LX_PRON_GROUP)))
+			continue;
+		/* "took to social media to complain that ...": the subject
+		 * of the sentence speaks through an infinitive of purpose */
+		if (i > 1 && is_word(c, i - 1, "to") && c->t[i - 2].type == T_WORD &&
+		    !c->t[i - 2].inq && !(c->t[i - 2].cls & LX_AUX) &&
+		    !intends(low(c, i - 2)) &&
+		    !no_speech_before(c, i - 1) && !negated(c, i)) {
+			shape_infinitive(c, i, i + (size_t)w, &e->verb);
+			i += (size_t)w - 1;
+			continue;
+		}
 		if (no_speech_before(c, i))
 			continue;
 		/* "said to be", "reported to have": hearsay with no source */
@@ -2732,29 +3395,40 @@ static void shape_continued(struct ctx *c, size_t before)
  * was not convinced."; "Harlan, who ..., declined to say ..."): its
  * subject becomes the latest person a later "she" or "he" points to.  A
  * person named in full is remembered; a surname refreshes the speaker. */
-static void mention(struct ctx *c)
+static void mention(struct ctx *c, int spoke)
 {
 	size_t a = 0, b;
 	struct resolved r;
 
-	/* the capital words that open it: the verb after them may be any
-	 * ("Elena Vasquez led the study") */
-	while (a < c->n && c->t[a].type == T_WORD && (c->t[a].cls & LX_LEAD) &&
-	       !c->t[a].cap)
+	/* the phrase that opens it: the verb after it may be any ("Elena
+	 * Vasquez led the study", "Sudan's health ministry put the toll
+	 * higher") */
+	while (a + 1 < c->n && c->t[a].type == T_WORD && (c->t[a].cls & LX_LEAD) &&
+	       c->t[a + 1].type == T_WORD)
 		a++;
-	b = a;
-	while (b < c->n && b < a + 6 && c->t[b].type == T_WORD && c->t[b].cap)
-		b++;
-	if (b == a || b - a > 5 || (b < c->n && c->t[b].type == T_WORD && c->t[b].cap) ||
-	    is_pronoun_cls(c->t[a].cls))
+	b = np_longest(c, a);
+	if (b == a || is_pronoun_cls(c->t[a].cls) || b >= c->n ||
+	    !(c->t[b].type == T_WORD || c->t[b].type == T_COMMA))
+		return;
+	/* a sentence that attributed something keeps its speaker the
+	 * latest, unless its subject is a body that did not speak ("Sudan's
+	 * health ministry put the toll higher, in a statement carried by
+	 * SUNA") */
+	if (spoke && c->t[a].used)
 		return;
 	resolve(c, a, b, &r);
-	if (r.speaker >= 0 || (r.person && r.name && strchr(r.name, ' '))) {
+	if (r.speaker >= 0 || (r.person && r.name && strchr(r.name, ' ')) ||
+	    (!r.anonymous && !r.person && named_body(c, a, b, &r))) {
 		struct attribution tmp;
 
 		memset(&tmp, 0, sizeof(tmp));
 		tmp.source = r.name;
-		tmp.source_type = (char *)"person";
+		if (r.person)
+			tmp.source_type = (char *)"person";
+		else if (r.src >= 0) {
+			tmp.source_id = (char *)c->kb->srcs[r.src].id;
+			tmp.source_type = (char *)c->kb->srcs[r.src].type;
+		}
 		remember(c, &tmp, &r, a, b);
 	}
 	resolved_release(&r);
@@ -2770,6 +3444,7 @@ static void read_sentence(struct ctx *c, size_t ss, size_t se)
 	if (!c->n)
 		return;
 	mark_quotes(c);
+	note_names(c);
 	c->have_last = 0;
 	c->sent_first_attr = before;
 	if (!shape_frame(c)) {
@@ -2778,8 +3453,7 @@ static void read_sentence(struct ctx *c, size_t ss, size_t se)
 		shape_verbs(c);
 	}
 	shape_continued(c, before);
-	if (c->out->n == before)
-		mention(c);
+	mention(c, c->out->n != before);
 	for (size_t i = before; i < c->out->n; i++)
 		if (!strcmp(c->out->v[i].kind, "quote") ||
 		    !strcmp(c->out->v[i].kind, "partial-quote")) {
@@ -2941,6 +3615,144 @@ static void emit_credit(struct ctx *c, size_t cs, size_t ce, size_t caps,
 /* The document                                                        */
 /* ------------------------------------------------------------------ */
 
+/*
+ * The outlet the article is by, from its byline ("By Nora Lindahl" over
+ * "The Ledger") or its dateline ("LONDON (Reuters) -"): lower case, with
+ * no article, or NULL.  Documents "reviewed by" or "obtained by" it are
+ * the newsroom's own reporting, not a source.
+ */
+static char *own_outlet(const char *text, size_t len)
+{
+	size_t p = 0, lines = 0, lim = len < 1500 ? len : 1500;
+
+	while (p < lim && lines < 10) {
+		size_t e = p, q;
+
+		while (e < lim && text[e] != '\n')
+			e++;
+		lines++;
+		/* a dateline: CAPITALS (Outlet) */
+		{
+			const char *o = memchr(text + p, '(', e - p);
+			if (o && o - (text + p) < 60 && o > text + p &&
+			    isupper((unsigned char)text[p])) {
+				const char *cl = memchr(o, ')', (size_t)(text + e - o));
+				int caps_before = 1;
+				for (const char *x = text + p; x < o; x++)
+					if (islower((unsigned char)*x))
+						caps_before = 0;
+				if (cl && cl - o > 1 && cl - o < 40 && caps_before)
+					return lower_dup_n(o + 1, (size_t)(cl - o - 1));
+			}
+		}
+		if (e - p > 3 && e - p < 60 && !strncmp(text + p, "By ", 3) &&
+		    isupper((unsigned char)text[p + 3])) {
+			/* "By Nora Lindahl The Ledger": one line once extraction
+			 * joined the byline's lines; the outlet follows a name of
+			 * two words */
+			const char *t2 = memmem(text + p + 3, e - p - 3, " The ", 5);
+			if (t2 && t2 + 5 < text + e) {
+				size_t nw = 0;
+				for (const char *x = text + p + 3; x < t2; x++)
+					nw += *x == ' ';
+				if (nw == 1 || nw == 2)
+					return lower_dup_n(t2 + 5, (size_t)(text + e - t2 - 5));
+			}
+			/* the line under the byline, when it is a short name */
+			q = e + 1;
+			while (q < lim && text[q] == ' ')
+				q++;
+			if (q < lim && isupper((unsigned char)text[q])) {
+				size_t qe = q, words = 1;
+				int ok = 1;
+				while (qe < lim && text[qe] != '\n') {
+					if (text[qe] == ' ')
+						words++;
+					if (text[qe] == '.' || text[qe] == ',')
+						ok = 0;
+					qe++;
+				}
+				if (ok && words <= 5 && qe - q < 40) {
+					if (!strncmp(text + q, "The ", 4))
+						q += 4;
+					return lower_dup_n(text + q, qe - q);
+				}
+			}
+			return NULL;
+		}
+		p = e + 1;
+	}
+	return NULL;
+}
+
+/* Is acronym a[0..n) drawn from the name s[0..m): its first letter the
+ * name's, the others in order in it ("SUNA" from "Sudan News Agency")? */
+static int acronym_of(const char *a, size_t n, const char *s, size_t m)
+{
+	size_t j = 0;
+
+	if (!n || !m || tolower((unsigned char)a[0]) != tolower((unsigned char)s[0]))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		while (j < m && tolower((unsigned char)s[j]) != tolower((unsigned char)a[i]))
+			j++;
+		if (j == m)
+			return 0;
+		j++;
+	}
+	return 1;
+}
+
+/* Collect the "Capital Name (ACR)" definitions of the text (at most 64). */
+static void find_acronyms(struct ctx *c)
+{
+	const char *x = c->text;
+
+	for (size_t p = 1; p + 3 < c->len && c->nacr < 64; p++) {
+		size_t q = p + 1, ns, ne;
+
+		if (x[p] != '(' || x[p - 1] != ' ')
+			continue;
+		while (q < c->len && q - p <= 9 && (isupper((unsigned char)x[q]) || x[q] == '&'))
+			q++;
+		if (q >= c->len || x[q] != ')' || q - p < 3)
+			continue;
+		/* the capital words before the bracket, with of/for/and/& */
+		ne = p - 1;
+		ns = ne;
+		for (int words = 0; words < 12; words++) {
+			size_t ws = ns;
+			while (ws > 0 && x[ws - 1] != ' ' && x[ws - 1] != '\n' && ns - ws < 40)
+				ws--;
+			if (ws == ns)
+				break;
+			if (isupper((unsigned char)x[ws]) ||
+			    (ns - ws <= 3 && (!strncmp(x + ws, "of", 2) || !strncmp(x + ws, "for", 3) ||
+					      !strncmp(x + ws, "and", 3) || x[ws] == '&'))) {
+				if (!isupper((unsigned char)x[ws]) && ws == 0)
+					break;
+				ns = ws;
+				if (ns == 0 || x[ns - 1] == '\n')
+					break;
+				ns--;   /* the space */
+				continue;
+			}
+			break;
+		}
+		while (ns < ne && (x[ns] == ' ' || !isupper((unsigned char)x[ns])))
+			ns++;
+		/* "The" opening a sentence is no part of the name */
+		if (ne - ns > 4 && !strncmp(x + ns, "The ", 4))
+			ns += 4;
+		if (ne <= ns || !acronym_of(x + p + 1, q - p - 1, x + ns, ne - ns))
+			continue;
+		ARRAY_GROW(c->acr, c->acrcap, c->nacr + 1);
+		c->acr[c->nacr].acr = xstrndup(x + p + 1, q - p - 1);
+		c->acr[c->nacr].full = xstrndup(x + ns, ne - ns);
+		c->nacr++;
+	}
+}
+
 static int cmp_attr(const void *x, const void *y)
 {
 	const struct attribution *a = x, *b = y;
@@ -2965,6 +3777,8 @@ enum pt_result attribute_text_kb(const struct attr_kb *kb, const char *text,
 	c.len = len;
 	c.out = out;
 	c.last_quote_attr = -1;
+	c.own = own_outlet(text, len);
+	find_acronyms(&c);
 	buf_init(&c.lows);
 	buf_init(&c.scratch);
 	sentence_list_init(&sl);
@@ -3079,6 +3893,17 @@ enum pt_result attribute_text_kb(const struct attr_kb *kb, const char *text,
 	for (size_t k = 0; k < c.nsp; k++)
 		speaker_release(&c.sp[k]);
 	free(c.sp);
+	free(c.own);
+	for (size_t k = 0; k < c.nacr; k++) {
+		free(c.acr[k].acr);
+		free(c.acr[k].full);
+	}
+	free(c.acr);
+	for (size_t k = 0; k < c.nnames; k++) {
+		free(c.names[k].surname);
+		free(c.names[k].name);
+	}
+	free(c.names);
 	free(c.t);
 	free(c.q);
 	free(cut);

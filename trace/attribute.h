@@ -29,8 +29,19 @@
  *                      second speaker in the claim ("A, though its
  *                      authors cautioned that B"); split quotes ("Q1,"
  *                      she said, "Q2.")
+ *   clause structure   a light chunker (np_longest: noun phrases from
+ *                      capitals, function words and the rules' nouns)
+ *                      finds a source in a relative clause ("which Sky
+ *                      News reported could fetch"), the subject of the
+ *                      nearest clause for a participle ("after the maker
+ *                      cut its forecast, blaming ..."), an antecedent
+ *                      ("the report, which showed"), a purpose infinitive
+ *                      ("took to social media to complain that"), and a
+ *                      document or video as the speaker ("figures from X
+ *                      show", "videos ... appeared to show")
  *   not attributions   "attributed to X", "is said to be", "a reported
- *                      40", "the said property", "told to leave"
+ *                      40", "the said property", "told to leave",
+ *                      "expected to announce"
  *
  * The words and patterns (cue verbs with their inflections, frames, credit
  * patterns, source nouns, anonymity markers, titles) come from the "cue"
@@ -40,8 +51,15 @@
  * to its rule (source_id); an unknown one is still reported as written.
  * Back-references and pronouns resolve to the last speaker they fit; he
  * and she learn a speaker's gender from titles and from the pronouns used
- * of them, and a sentence about a person ("Gaines was not convinced.")
- * makes that person the latest a pronoun may point to.
+ * of them (outside quotations), and the subject of a sentence ("Gaines was
+ * not convinced.", "Sudan's health ministry put the toll at 56") becomes
+ * the latest a pronoun or "the ministry" may point to.  A person named
+ * anywhere ("founded by Marcus Vell") is known by the surname later, a
+ * body by its first word ("Brightwell" for "Brightwell Energy Inc."), and
+ * an acronym the article defines ("Rapid Support Forces (RSF)") means
+ * that name in it, whatever the rules know it as.  The article's own
+ * outlet (its byline or dateline) is no source of documents "reviewed" or
+ * "obtained by" it.
  *
  * Work is bounded: at most ATTR_MAX_TOKENS tokens of a sentence are looked
  * at and at most ATTR_MAX_RESULTS attributions are kept, so any input takes
