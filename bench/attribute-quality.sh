@@ -2,10 +2,11 @@
 # bench/attribute-quality.sh [BIN] - quality of `provtrace attribute`:
 # recall and precision per article and in total, against the gold files
 # of tests/fixtures/articles (the engine's own fixtures) and
-# tests/fixtures/attrib-eval (written blind to the engine, since tuned on:
-# all twelve are the development set) and, when it is there, the blind set
-# tests/fixtures/attrib-eval2, of which only the totals are printed (per
-# article results would turn it into a development set).
+# tests/fixtures/attrib-eval and tests/fixtures/attrib-eval2 (each written
+# blind to the engine, since tuned on: development sets) and, when it is
+# there, the blind set tests/fixtures/attrib-eval3, of which only the
+# totals are printed (per article results would turn it into a development
+# set).  BENCH_NO_BLIND=1 leaves the blind set out.
 #
 # The matching rule is the gold files' (see their header): a prediction
 # matches a row when its claim contains the row's claim_key, or covers
@@ -114,5 +115,8 @@ score() {
 score "articles (own fixtures)" "$TOP"/tests/fixtures/articles/*.txt
 score "attrib-eval dev (01-12)" "$TOP"/tests/fixtures/attrib-eval/*.txt
 if ls "$TOP"/tests/fixtures/attrib-eval2/*.txt >/dev/null 2>&1; then
-	score --totals "attrib-eval2 blind (totals)" "$TOP"/tests/fixtures/attrib-eval2/*.txt
+	score "attrib-eval2 dev (01-12)" "$TOP"/tests/fixtures/attrib-eval2/*.txt
+fi
+if [ -z "${BENCH_NO_BLIND:-}" ] && ls "$TOP"/tests/fixtures/attrib-eval3/*.txt >/dev/null 2>&1; then
+	score --totals "attrib-eval3 blind (totals)" "$TOP"/tests/fixtures/attrib-eval3/*.txt
 fi

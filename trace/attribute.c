@@ -402,6 +402,7 @@ struct speaker {
 	int personlike;         /* one unnamed person: "a neighbor" (he/she) */
 	int gender;             /* 'm', 'f' or 0: what he/she may point to */
 	char *surname;          /* last word of a person's name, lower case */
+	size_t sent;            /* the sentence it was last named in */
 };
 
 /* A person named anywhere in the text ("founded by Marcus Vell"), so that
@@ -409,6 +410,7 @@ struct speaker {
 struct named {
 	char *surname;          /* lower case */
 	char *name;             /* as written */
+	size_t sent;            /* the sentence that named them */
 };
 
 #define ATTR_MAX_NAMED 512
@@ -450,6 +452,13 @@ struct ctx {
 	struct acronym *acr;            /* defined in the text: "Name (ACR)" */
 	size_t nacr, acrcap;
 	size_t cur_rel;                 /* relative clause of the subject emitted */
+	size_t para;                    /* paragraph of the sentence being read */
+	long unclosed;                  /* token of an opening mark with no
+					   partner in this sentence, or -1 */
+	/* A quotation still open when its sentence ended: the attribution
+	 * it belongs to, or -1, and that sentence and paragraph. */
+	long cont_attr;
+	size_t cont_sentence, cont_para;
 };
 
 static const char *low(const struct ctx *c, size_t i)
@@ -598,8 +607,8 @@ static void tokenize(struct ctx *c, size_t s, size_t e)
 					w++;
 					continue;
 				}
-				/* "68,000", "3.5" */
-				if (x[w] == ',' && w > p && w + 1 < e &&
+				/* "68,000", "3.5", "10:14" */
+				if ((x[w] == ',' || x[w] == ':') && w > p && w + 1 < e &&
 				    isdigit((unsigned char)x[w - 1]) &&
 				    isdigit((unsigned char)x[w + 1])) {
 					w++;
@@ -682,11 +691,17 @@ static void mark_quotes(struct ctx *c)
 			open = (long)i;
 		}
 	}
-	if (open == 0) {
+	c->unclosed = -1;
+	/* an opening mark with words after it and no partner: the
+	 * quotation runs on past the sentence ('said: "These rivers ...
+	 * England. We would ...') */
+	if (open == 0 || (open > 0 && (size_t)open + 2 < c->n &&
+			  c->t[open + 1].type == T_WORD)) {
 		ARRAY_GROW(c->q, c->qcap, c->nq + 1);
-		c->q[c->nq].open = 0;
+		c->q[c->nq].open = (size_t)open;
 		c->q[c->nq].close = c->n;
 		c->nq++;
+		c->unclosed = open;
 	}
 	for (size_t k = 0; k < c->nq; k++)
 		for (size_t i = c->q[k].open + 1; i < c->q[k].close && i < c->n; i++)
@@ -786,6 +801,29 @@ static int plural_determiner(const char *w)
 	return 0;
 }
 
+/* A word that counts ("two of those people", "one of them"). */
+static int quantifier(const char *w)
+{
+	static const char *const v[] = { "one", "two", "three", "four", "five",
+		"six", "seven", "eight", "nine", "ten", "several", "some", "many",
+		"most", "few", "none", "each", "all", "both", "any", "dozens",
+		"hundreds", "half", "either", "neither", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return isdigit((unsigned char)w[0]) != 0;
+}
+
+/* A word that makes a noun phrase an unnamed source's description: "people
+ * familiar with", "aides involved in", "a person briefed on". */
+static int anon_word(const char *w)
+{
+	return !strcmp(w, "familiar") || !strcmp(w, "close") ||
+	       !strcmp(w, "knowledge") || !strcmp(w, "briefed") ||
+	       !strcmp(w, "involved") || !strcmp(w, "aware");
+}
+
 static int is_relative(const char *w)
 {
 	return !strcmp(w, "who") || !strcmp(w, "which") || !strcmp(w, "that") ||
@@ -801,10 +839,24 @@ static int is_pronoun_cls(int cls)
  * ("a source familiar with ...", "spokesperson for the ministry"). */
 static size_t np_head(const struct ctx *c, size_t a, size_t b)
 {
+	/* "two of those people", "one of them": the head is after "of" */
+	if (a + 2 < b && c->t[a].type == T_WORD && !c->t[a].cap &&
+	    quantifier(low(c, a)) && is_word(c, a + 1, "of")) {
+		size_t k = a + 2;
+		while (k + 1 < b && (is_word(c, k, "those") || is_word(c, k, "the") ||
+				     is_word(c, k, "these") || is_word(c, k, "its") ||
+				     is_word(c, k, "their") || is_word(c, k, "his") ||
+				     is_word(c, k, "her")))
+			k++;
+		return np_head(c, k, b);
+	}
 	for (size_t i = a + 1; i < b; i++) {
 		const char *w = low(c, i);
 
 		if (c->t[i].type != T_WORD)
+			return i - 1;
+		/* "aides involved in scheduling", "a person briefed on" */
+		if (anon_word(w) && !c->t[i].cap)
 			return i - 1;
 		if (!strcmp(w, "familiar") || !strcmp(w, "close") ||
 		    !strcmp(w, "with") || !strcmp(w, "for") || !strcmp(w, "who") ||
@@ -856,11 +908,12 @@ static int np_valid(const struct ctx *c, size_t a, size_t b)
 		w = low(c, i);
 		words++;
 		if (c->t[i].cls & (LX_VERB | LX_AUX) && !(c->t[i].cls & (LX_NOUN | LX_ANON | LX_TITLE)) &&
-		    !c->t[i].cap && i > a)
+		    !c->t[i].cap && i > a && !anon_word(w) &&
+		    !(anon_phrase && is_function_word(w)))
 			return 0;
 		if (is_relative(w) && i > a)
 			return 0;
-		if (!strcmp(w, "familiar") || !strcmp(w, "close"))
+		if (anon_word(w))
 			anon_phrase = 1;
 		if (!c->t[i].cap && !is_function_word(w) &&
 		    !(c->t[i].cls & (LX_NOUN | LX_ANON | LX_TITLE)))
@@ -872,6 +925,10 @@ static int np_valid(const struct ctx *c, size_t a, size_t b)
 	if (c->t[h].type != T_WORD)
 		return 0;
 	if (b - a == 1 && is_pronoun_cls(c->t[a].cls))
+		return 1;
+	/* "one of them", "two of us" */
+	if (b - a == 3 && quantifier(low(c, a)) && is_word(c, a + 1, "of") &&
+	    (is_word(c, a + 2, "them") || is_word(c, a + 2, "us")))
 		return 1;
 	if (c->t[h].cap || (c->t[h].cls & (LX_NOUN | LX_ANON | LX_DOC | LX_FOOTAGE | LX_PHOTO)))
 		return !(is_determiner(low(c, h)) && b - a == 1);
@@ -896,6 +953,8 @@ static void np_trim_front(const struct ctx *c, size_t *a, size_t b)
 	if (*a < b && c->t[*a].type == T_WORD) {
 		const char *w = low(c, *a);
 
+		if (is_word(c, *a + 1, "least") || is_word(c, *a + 1, "most"))
+			return;
 		if (!strcmp(w, "on") || !strcmp(w, "in") || !strcmp(w, "at") ||
 		    !strcmp(w, "last") || !strcmp(w, "earlier") ||
 		    !strcmp(w, "during") || !strcmp(w, "late") ||
@@ -966,10 +1025,11 @@ static size_t np_forward(const struct ctx *c, size_t i, int stop_at_prep)
 			break;
 		w = low(c, j);
 		if (j > i && (is_relative(w) || ((t->cls & (LX_VERB | LX_AUX)) &&
-						  !(t->cls & (LX_NOUN | LX_ANON | LX_TITLE)) && !t->cap)))
+						  !(t->cls & (LX_NOUN | LX_ANON | LX_TITLE)) && !t->cap &&
+						  !anon_word(w) &&
+						  !(anon && is_function_word(w)))))
 			break;
-		if (!strcmp(w, "familiar") || !strcmp(w, "close") ||
-		    !strcmp(w, "knowledge") || !strcmp(w, "briefed"))
+		if (anon_word(w))
 			anon = 1;
 		if (j > i && !t->cap && !anon && stop_at_prep &&
 		    (!strcmp(w, "on") || !strcmp(w, "in") || !strcmp(w, "at") ||
@@ -988,7 +1048,9 @@ static size_t np_forward(const struct ctx *c, size_t i, int stop_at_prep)
 				       is_word(c, j + 1, "the"))))
 			break;
 		/* a lower-case -ed or -ing word after the head is a verb */
-		if (j > i + 1 && !t->cap && !anon) {
+		if (j > i + 1 && !t->cap && (!anon || (!anon_word(w) && c->t[j - 1].type == T_WORD &&
+						       !is_function_word(low(c, j - 1)) &&
+						       !anon_word(low(c, j - 1))))) {
 			size_t n = strlen(w);
 			if ((n > 3 && !strcmp(w + n - 2, "ed")) ||
 			    (n > 4 && !strcmp(w + n - 3, "ing")))
@@ -1068,10 +1130,10 @@ static size_t np_longest(const struct ctx *c, size_t i)
 		w = low(c, k);
 		if (k > i && (is_relative(w) ||
 			      ((t->cls & (LX_VERB | LX_AUX)) && !t->cap &&
-			       !(t->cls & (LX_NOUN | LX_ANON | LX_TITLE)))))
+			       !(t->cls & (LX_NOUN | LX_ANON | LX_TITLE)) && !anon_word(w) &&
+			       !(anon && is_function_word(w)))))
 			break;
-		if (!strcmp(w, "familiar") || !strcmp(w, "close") ||
-		    !strcmp(w, "knowledge") || !strcmp(w, "briefed"))
+		if (anon_word(w))
 			anon = 1;
 		if (nominal(c, k)) {
 			prev_nominal = 1;
@@ -1085,7 +1147,8 @@ static size_t np_longest(const struct ctx *c, size_t i)
 		}
 		/* a lower-case content word: after a nominal one it is the
 		 * verb, unless a noun follows ("British snack maker") */
-		if (prev_nominal && !anon &&
+		if (prev_nominal && (!anon || (!anon_word(w) && (str_ends_with(w, "ed") ||
+								  str_ends_with(w, "ing")))) &&
 		    !(k + 1 < c->n && c->t[k + 1].type == T_WORD && !c->t[k + 1].cap &&
 		      (c->t[k + 1].cls & (LX_NOUN | LX_ANON))))
 			break;
@@ -1108,11 +1171,15 @@ struct resolved {
 	int person, anonymous;
 	long speaker;           /* a back-reference: the speaker, or -1 */
 	size_t head;            /* token of the head word */
+	char *org_name;         /* an organisation the rules do not know,
+				   named beside a person ("X of the Y") */
+	int gender;             /* a pronoun's gender, for a person it found */
 };
 
 static void resolved_release(struct resolved *r)
 {
 	free(r->name);
+	free(r->org_name);
 }
 
 static char *text_dup(const struct ctx *c, size_t s, size_t e)
@@ -1207,6 +1274,21 @@ static long find_alias(struct ctx *c, size_t a, size_t b, int want_person,
 	return best;
 }
 
+/* "In Moscow, ...", "At the hearing": a capital preposition opens a
+ * phrase, it is no part of a name. */
+static int is_preposition(const char *w)
+{
+	static const char *const v[] = { "in", "on", "at", "from", "by", "for",
+		"with", "after", "during", "under", "before", "since", "outside",
+		"inside", "near", "across", "through", "back", "into", "over",
+		"like", "unlike", "despite", "amid", "as", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
 /* The person's name in [a, b): the last run of two or more capital words
  * that are not titles ("Navy Commander Jessica McNulty" -> "Jessica
  * McNulty"), or NULL. */
@@ -1224,6 +1306,7 @@ static int person_name(const struct ctx *c, size_t a, size_t b, size_t *pa,
 			return 0;
 		end = i;
 		while (i > a && c->t[i - 1].type == T_WORD &&
+		       !(c->t[i - 1].cap && is_preposition(low(c, i - 1))) &&
 		       (c->t[i - 1].cap || is_word(c, i - 1, "al") ||
 			is_word(c, i - 1, "bin") || is_word(c, i - 1, "de") ||
 			is_word(c, i - 1, "van") || is_word(c, i - 1, "von")) &&
@@ -1371,6 +1454,7 @@ static void named_add(struct ctx *c, size_t a, size_t b)
 	c->names_next = (c->names_next + 1) % ATTR_MAX_NAMED;
 	n->surname = xstrdup(low(c, b - 1));
 	n->name = toks_dup(c, a, b);
+	n->sent = c->sent_index;
 }
 
 /* Note the people the sentence names ("founded in 2019 by Marcus Vell, a
@@ -1432,6 +1516,8 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 
 		int want = pronoun_gender(low(c, a));
 
+		long pick = -1, seen = 0;
+
 		for (size_t k = c->nsp; k-- > 0;) {
 			struct speaker *s = &c->sp[k];
 			if ((cls & LX_PRON_PERSON) && !s->person && !s->personlike)
@@ -1440,11 +1526,70 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 				continue;
 			if (want && s->gender && s->gender != want)
 				continue;
+			/* "she says" after a man whose gender the text has not
+			 * shown: a recent speaker known to be a woman is the
+			 * likelier one */
+			if (want && !s->gender && (cls & LX_PRON_PERSON) &&
+			    s->sent + 1 < c->sent_index) {
+				if (pick < 0)
+					pick = (long)k;
+				if (++seen < 3)
+					continue;
+				break;
+			}
+			pick = (long)k;
+			break;
+		}
+		/* a speaker of unknown gender from a while ago, and a person
+		 * named since who has not spoken: the newcomer ("Her deputy,
+		 * Paul Endo, ran the plant. "...," he recalls") */
+		if (pick >= 0 && want && !c->sp[pick].gender && c->nnames &&
+		    (cls & LX_PRON_PERSON)) {
+			const struct named *nm = &c->names[c->names_next ? c->names_next - 1 :
+							     c->nnames - 1];
+			int known = 0;
+
+			for (size_t j = 0; j < c->nsp; j++)
+				if (c->sp[j].surname && !strcmp(c->sp[j].surname, nm->surname))
+					known = 1;
+			if (!known && nm->sent > c->sp[pick].sent && nm->sent < c->sent_index) {
+				r->person = 1;
+				r->name = xstrdup(nm->name);
+				r->gender = want;
+				return;
+			}
+		}
+		if (pick >= 0) {
+			struct speaker *s = &c->sp[pick];
+
 			if (want && !s->gender)
 				s->gender = want;
-			r->speaker = (long)k;
+			r->speaker = pick;
 			r->name = xstrdup(s->source);
 			return;
+		}
+		/* no speaker fits: the person last named who has not been
+		 * shown to be of the other gender ("Her predecessor, Anders
+		 * Fjällvik, ... "...," he recalls") */
+		if ((cls & LX_PRON_PERSON) && want) {
+			size_t k = c->names_next;
+
+			for (size_t i = 0; i < c->nnames; i++) {
+				int clash = 0;
+
+				k = k ? k - 1 : c->nnames - 1;
+				for (size_t j = 0; j < c->nsp; j++)
+					if (c->sp[j].surname && c->sp[j].gender &&
+					    c->sp[j].gender != want &&
+					    !strcmp(c->sp[j].surname, c->names[k].surname))
+						clash = 1;
+				if (clash)
+					continue;
+				r->person = 1;
+				r->name = xstrdup(c->names[k].name);
+				r->gender = want;
+				return;
+			}
 		}
 		return;
 	}
@@ -1515,6 +1660,35 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 			if (org >= 0 && strcmp(kb->srcs[org].type, "person"))
 				r->org_src = org;
 		}
+		return;
+	}
+	/* "Daniela Ruiz-Carmona of the New Mexico Immigrant Law Center",
+	 * "Karin Lund at SEB": the person, with the body as their
+	 * organisation */
+	for (size_t k = a + 2; k + 1 < b; k++) {
+		size_t oa = k + 1, x, y;
+		long org;
+
+		if (c->t[k].type != T_WORD || c->t[k].cap)
+			continue;
+		if (!(is_word(c, k, "of") || is_word(c, k, "at") ||
+		      is_word(c, k, "from") || is_word(c, k, "with")))
+			break;
+		if (!person_name(c, a, k, &pa, &pb) || pb != k || pb - pa < 2 ||
+		    (al >= 0 && ma < k))
+			break;
+		if (is_word(c, oa, "the"))
+			oa++;
+		if (oa >= b || !c->t[oa].cap)
+			break;
+		r->person = 1;
+		r->head = pb - 1;
+		r->name = toks_dup(c, pa, pb);
+		org = find_alias(c, oa, b, 0, &x, &y);
+		if (org >= 0 && !(kb->srcs[org].type && !strcmp(kb->srcs[org].type, "person")))
+			r->org_src = org;
+		else
+			r->org_name = toks_dup(c, oa, b);
 		return;
 	}
 	if (person_name(c, a, b, &pa, &pb) && pb == r->head + 1 &&
@@ -1600,8 +1774,33 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 	    (c->t[r->head].cap || b - r->head > 1 ||
 	     (c->t[a + 1].cap && !(c->t[a + 1].cls & LX_PRON_GROUP))))
 		r->name = toks_dup(c, a + 1, b);
+	/* "A Bluegrass Poll", "a Congressional Research Service report": the
+	 * name is the capital words, not the article */
+	else if (b - a > 2 && (is_word(c, a, "a") || is_word(c, a, "an")) &&
+		 c->t[a + 1].cap && c->t[r->head].cap && !(c->t[r->head].cls & LX_ANON))
+		r->name = toks_dup(c, a + 1, b);
 	else
 		r->name = toks_dup(c, a, b);
+	/* "Finance Committee records", "a Congressional Research Service
+	 * report": the body whose document it is */
+	if (!c->t[r->head].cap && (c->t[r->head].cls & LX_DOC) && r->head + 1 == b &&
+	    r->head > a && c->t[r->head - 1].cap &&
+	    isupper((unsigned char)c->text[c->t[r->head - 1].s])) {
+		size_t k = r->head;
+		while (k > a && c->t[k - 1].type == T_WORD &&
+		       (c->t[k - 1].cap || (is_word(c, k - 1, "of") && k - 1 > a &&
+					    c->t[k - 2].cap)))
+			k--;
+		while (k < r->head && !isupper((unsigned char)c->text[c->t[k].s]))
+			k++;
+		if (k < r->head && c->t[k].cap && !(c->t[k].cls & LX_TITLE) &&
+		    !str_ends_with(low(c, r->head - 1), "'s") &&
+		    !str_ends_with(low(c, r->head - 1), "\xE2\x80\x99s")) {
+			free(r->name);
+			r->name = toks_dup(c, k, r->head);
+			return;
+		}
+	}
 	/* "Payments startup Paylance", "the venture firm Ridgeline
 	 * Capital": a description, then the name */
 	if (c->t[r->head].cap && r->head + 1 == b) {
@@ -1699,6 +1898,7 @@ static void remember(struct ctx *c, const struct attribution *a,
 			(c->nsp - (size_t)r->speaker - 1) * sizeof(*c->sp));
 		c->sp[c->nsp - 1] = copy;
 		s = &c->sp[c->nsp - 1];
+		s->sent = c->sent_index;
 		for (size_t i = sa; i < c->n && !s->gender && s->person; i++)
 			if (c->t[i].type == T_WORD && !c->t[i].inq &&
 			    (c->t[i].cls & LX_PRON_PERSON))
@@ -1721,7 +1921,17 @@ static void remember(struct ctx *c, const struct attribution *a,
 	s->descriptor = dup_or_null(a->descriptor);
 	s->person = r->person;
 	s->anonymous = a->anonymous;
-	if (r->person) {
+	s->gender = r->gender;
+	s->sent = c->sent_index;
+	/* "Wilmer said he had not ...": one capital word that the text
+	 * goes on to call he or she is a person */
+	if (!r->person && !src && !a->anonymous && sb == sa + 1 && sb + 1 < c->n &&
+	    c->t[sa].cap && (c->t[sb].cls & LX_VERB) && !c->t[sb + 1].inq &&
+	    (c->t[sb + 1].cls & LX_PRON_PERSON) && pronoun_gender(low(c, sb + 1))) {
+		s->person = 1;
+		s->gender = pronoun_gender(low(c, sb + 1));
+	}
+	if (s->person) {
 		const char *sp = strrchr(a->source, ' ');
 		s->surname = lower_dup(sp ? sp + 1 : a->source);
 	}
@@ -1864,14 +2074,30 @@ static int emit(struct ctx *c, const struct emit_args *ea, struct resolved *r)
 			a->affiliation = xstrdup(src->affiliation);
 		else if (org)
 			a->affiliation = xstrdup(org->name);
+		else if (r->org_name)
+			a->affiliation = xstrdup(r->org_name);
 		if (src && src->org)
 			a->org = xstrdup(src->org);
 		else if (org)
 			a->org = xstrdup(org->id);
 		a->anonymous = r->anonymous;
 	}
-	a->surface = toks_dup(c, ea->sa, ea->sb);
-	a->src_start = c->t[ea->sa].s;
+	{
+		/* "The Department of Homeland Security": the article is no
+		 * part of the name as written ("the ministry" keeps it) */
+		size_t sa = ea->sa;
+		int proper = ea->sb - sa > 2 && is_word(c, sa, "the") && c->t[sa + 1].cap &&
+			     !(c->t[sa + 1].cls & LX_TITLE) && c->t[ea->sb - 1].cap;
+
+		for (size_t k = sa + 1; proper && k < ea->sb; k++)
+			if (c->t[k].type != T_WORD ||
+			    (!c->t[k].cap && !is_function_word(low(c, k))))
+				proper = 0;
+		if (proper)
+			sa++;
+		a->surface = toks_dup(c, sa, ea->sb);
+		a->src_start = c->t[sa].s;
+	}
 	a->src_end = c->t[ea->sb - 1].e;
 	if (ea->db > ea->da) {
 		free(a->descriptor);
@@ -2157,6 +2383,8 @@ static int aside(const struct ctx *c, size_t a, size_t b)
 /* "X, APPOSITIVE," before a verb: [as, ae) is the appositive (it opens
  * with a, an, the + lower case, who or which, and a comma is before it);
  * X must be a name that opens its clause.  Returns 1 with X in [*a, *b). */
+static int quote_heads(const struct ctx *c, size_t a);
+
 static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 			      size_t *a, size_t *b)
 {
@@ -2172,7 +2400,11 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 	      is_word(c, as, "now") || is_word(c, as, "formerly") ||
 	      is_word(c, as, "a") || is_word(c, as, "an") ||
 	      (is_word(c, as, "the") && !c->t[np_head(c, as, ae)].cap) ||
-	      participial(c, as)))
+	      participial(c, as) ||
+	      /* "Ihor Moroz, head of the district administration,": a role */
+	      (!c->t[as].cap && (c->t[as].cls & (LX_TITLE | LX_ANON)) &&
+	       !(c->t[as].cls & (LX_AUX | LX_LEAD | LX_TIME)) &&
+	       !is_function_word(low(c, as)))))
 		return 0;
 	pe = as - 1;
 	/* "the Armed Conflict ... Project (ACLED), a monitor ...,": past
@@ -2213,7 +2445,9 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 	while (k < ps && c->t[k].type == T_WORD && (c->t[k].cls & LX_LEAD))
 		k++;
 	if (k != ps && !(ps > 0 && c->t[ps - 1].type == T_COMMA &&
-			 !(ps > 1 && c->t[ps - 2].type == T_QCLOSE)))
+			 !(ps > 1 && c->t[ps - 2].type == T_QCLOSE)) &&
+	    /* '"...," Lt. Col. Andrii Maletskyi, a spokesman for ..., told' */
+	    !quote_heads(c, ps))
 		return 0;
 	*a = ps;
 	*b = pe;
@@ -2327,6 +2561,7 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 		if (appositive_subject(c, as, ae, a, b)) {
 			*da = as;
 			*db = ae;
+			*after_comma = quote_heads(c, *a);
 			return 1;
 		}
 		/* a name in commas after its description */
@@ -2366,6 +2601,18 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 		    !(c->t[k - 1].cls & (LX_NOUN | LX_ANON | LX_TITLE)) &&
 		    strcmp(low(c, k - 1), "familiar") && strcmp(low(c, k - 1), "close"))
 			s2 = k;
+	/* "which one senior administration official described as": the
+	 * relative word is the object, the phrase after it the subject */
+	if ((is_word(c, s2, "which") || is_word(c, s2, "whom")) && s2 + 1 < end &&
+	    !(c->t[s2 + 1].cls & (LX_VERB | LX_AUX)) && np_valid(c, s2 + 1, end))
+		s2++;
+	/* "a mix-up she said the government acknowledged": a subject
+	 * pronoun right before the verb is the whole subject */
+	if (end - s2 > 1 && c->t[end - 1].type == T_WORD &&
+	    (is_word(c, end - 1, "he") || is_word(c, end - 1, "she") ||
+	     is_word(c, end - 1, "they") || is_word(c, end - 1, "it") ||
+	     is_word(c, end - 1, "we") || is_word(c, end - 1, "i")))
+		s2 = end - 1;
 	if (np_valid(c, s2, end) && !is_word(c, s2, "who") &&
 	    !is_word(c, s2, "which")) {
 		*a = s2;
@@ -2386,6 +2633,16 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 	/* "X, who took credit ..., has" / "X, who ... said": the antecedent */
 	if (is_word(c, start, "who") && appositive_subject(c, start, end, a, b))
 		return 1;
+	/* "A Bluegrass Poll conducted in August showed": the phrase before
+	 * a participle that modifies it */
+	for (size_t k = s2 + 1; k + 1 < end && k < s2 + 8; k++)
+		if (participial(c, k) && str_ends_with(low(c, k), "ed") && nominal(c, k - 1) &&
+		    is_preposition(low(c, k + 1)) && np_valid(c, s2, k) &&
+		    !is_word(c, s2, "who") && !is_word(c, s2, "which")) {
+			*a = s2;
+			*b = k;
+			return 1;
+		}
 	/* "after the report, which showed ...": a document or a body right
 	 * before ", which" */
 	if (is_word(c, start, "which") && start + 1 == end && start > 2 &&
@@ -2437,6 +2694,20 @@ static int subject_lead(struct ctx *c, size_t i, size_t *a, size_t *b,
 	size_t s = i, e;
 
 	*da = *db = 0;
+	/* a dateline: "EL PASO, Texas — A federal judge ..." */
+	if (s == 0 && c->n > 2 && c->t[0].type == T_WORD) {
+		const char *x = c->text + c->t[0].s;
+		size_t xl = c->t[0].e - c->t[0].s, up = 0;
+
+		for (size_t k = 0; k < xl; k++)
+			up += isupper((unsigned char)x[k]) != 0;
+		if (xl >= 2 && up == xl)
+			for (size_t k = 1; k < c->n && k < 12; k++)
+				if (c->t[k].type == T_DASH) {
+					s = k + 1;
+					break;
+				}
+	}
 	while (s < c->n && c->t[s].type == T_WORD && (c->t[s].cls & LX_LEAD) &&
 	       !(c->t[s].cls & (LX_NOUN | LX_ANON)) && !is_pronoun_cls(c->t[s].cls))
 		s++;
@@ -2715,20 +2986,40 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 
 		if (e > vend && np_valid(c, vend, e) && !is_pronoun_cls(c->t[vend].cls) &&
 		    (e >= c->n || c->t[e].type == T_END || c->t[e].type == T_COMMA)) {
-			size_t cend = v - 1;
+			size_t cend = v - 1, sa = vend, pa, pb, f;
 			d = descriptor_after(c, e);
+			/* '..., said Whitfield's campaign spokesman, Marcus
+			 * Bell.': a role, then the name of who holds it */
+			for (f = e + 1; f < c->n && f < e + 6 && c->t[f].type == T_WORD; f++)
+				;
+			if (d == e && e + 2 < c->n && c->t[e].type == T_COMMA &&
+			    (f >= c->n || c->t[f].type == T_END || c->t[f].type == T_COMMA) &&
+			    !c->t[np_head(c, vend, e)].cap &&
+			    (c->t[np_head(c, vend, e)].cls & (LX_ANON | LX_TITLE)) &&
+			    person_name(c, e + 1, f, &pa, &pb) && pa == e + 1 && pb == f) {
+				sa = e + 1;
+				d = f;
+				ea.da = vend;
+				ea.db = e;
+			}
 			if (c->t[v - 1].type == T_COMMA && v > 1 && c->t[v - 2].type == T_QCLOSE)
 				cend = v - 1;
 			ca = 0;
 			while (ca < cend && c->t[ca].type == T_WORD && (c->t[ca].cls & LX_LEAD))
 				ca++;
 			if (cend > ca) {
-				resolve(c, vend, e, &r);
+				if (sa != vend) {
+					resolve(c, sa, d, &r);
+					ea.sa = sa;
+					ea.sb = d;
+				} else {
+					resolve(c, vend, e, &r);
+					ea.sa = vend;
+					ea.sb = e;
+					ea.da = d > e ? e + 1 : e;
+					ea.db = d;
+				}
 				kind = content_kind(c, ca, cend + (c->t[cend].type == T_QCLOSE), &q);
-				ea.sa = vend;
-				ea.sb = e;
-				ea.da = d > e ? e + 1 : e;
-				ea.db = d;
 				ea.kind = kind;
 				if (q)
 					quote_bytes(c, q, &ea.cs, &ea.ce);
@@ -2759,6 +3050,16 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		ca = complement(c, vend, &has_that, &has_colon, &qtok, cue);
 	}
 	if (!ok)
+		return;
+	/* "a 23-page order", "the Russian report", "a Washington-based
+	 * think tank": the bare form after a determiner and a modifier is
+	 * a noun; the verb would agree ("the ministry reports") */
+	if (cue->lemma && !strcmp(low(c, v), cue->lemma) && vend == v + 1 &&
+	    b == v && v >= a + 2 && is_determiner(low(c, a)) &&
+	    !plural_determiner(low(c, a)) && c->t[v - 1].type == T_WORD &&
+	    ((!(c->t[v - 1].cls & (LX_NOUN | LX_ANON | LX_AUX)) &&
+	      !str_ends_with(low(c, v - 1), "s") && !is_word(c, vend, "that")) ||
+	     is_word(c, a, "a") || is_word(c, a, "an")))
 		return;
 	if (is_pronoun_cls(c->t[a].cls) && b - a == 1 &&
 	    (is_word(c, a, "we") || is_word(c, a, "i")))
@@ -2851,6 +3152,14 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		resolved_release(&r);
 		return;
 	}
+	/* "Prentice conceded in a speech in Bowling Green.": a place or a
+	 * time, no content */
+	if (!cue->predicate && !has_that && !has_colon && qtok >= c->n && ca < c->n &&
+	    c->t[ca].type == T_WORD && !c->t[ca].cap && is_preposition(low(c, ca)) &&
+	    !(a > 0 && is_word(c, a - 1, "as")) && !bare_clause(c, ca)) {
+		resolved_release(&r);
+		return;
+	}
 	/* "As Newsweek reported last week, ...": the whole sentence */
 	if (a > 0 && is_word(c, a - 1, "as") && !has_that) {
 		ea.kind = "reported";
@@ -2929,7 +3238,7 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
  * attributed.  Looks at the few words before the cue. */
 static int negated(const struct ctx *c, size_t v)
 {
-	for (size_t k = v, n = 0; k > 0 && n < 3; k--, n++) {
+	for (size_t k = v, n = 0; k > 0 && n < 4; k--, n++) {
 		const struct tok *t = &c->t[k - 1];
 		const char *w;
 
@@ -2940,7 +3249,9 @@ static int negated(const struct ctx *c, size_t v)
 		    str_ends_with(w, "n\xE2\x80\x99t") || !strcmp(w, "refused") ||
 		    !strcmp(w, "declined") || !strcmp(w, "cannot"))
 			return 1;
-		if (!(t->cls & LX_AUX) && strcmp(w, "to"))
+		/* "did not immediately say" */
+		if (!(t->cls & LX_AUX) && strcmp(w, "to") &&
+		    !(str_ends_with(w, "ly") && strlen(w) > 4))
 			return 0;
 	}
 	return 0;
@@ -3266,6 +3577,25 @@ static void shape_verbs(struct ctx *c)
 		}
 		if (no_speech_before(c, i))
 			continue;
+		/* "a soldier identified only by his call sign": a passive
+		 * participle modifies a noun; nobody speaks */
+		if (str_ends_with(low(c, i), "ed") && w == 1) {
+			size_t k = i + 1;
+			while (k < c->n && c->t[k].type == T_WORD &&
+			       (is_word(c, k, "only") || is_word(c, k, "simply") ||
+				(str_ends_with(low(c, k), "ly") && strlen(low(c, k)) > 4)))
+				k++;
+			if (k < c->n && is_word(c, k, "by") &&
+			    i > 0 && c->t[i - 1].type == T_WORD && !(c->t[i - 1].cls & LX_AUX))
+				continue;
+			/* "another person briefed on the matter" */
+			if (k < c->n && anon_word(low(c, i)) &&
+			    (is_word(c, k, "on") || is_word(c, k, "in") ||
+			     is_word(c, k, "about")) &&
+			    i > 0 && c->t[i - 1].type == T_WORD && (c->t[i - 1].cls & LX_ANON) &&
+			    !c->t[i - 1].cap)
+				continue;
+		}
 		/* "said to be", "reported to have": hearsay with no source */
 		if (is_word(c, i + (size_t)w, "to") &&
 		    (is_word(c, i + (size_t)w + 1, "be") || is_word(c, i + (size_t)w + 1, "have")))
@@ -3343,6 +3673,81 @@ static int shape_frame(struct ctx *c)
 	return 0;
 }
 
+/* Append a continued quote of attribution prev_i: the same source, the
+ * claim text[s, e).  Returns 1 when it did. */
+static int continue_quote(struct ctx *c, long prev_i, size_t s, size_t e)
+{
+	struct attribution *prev, *a;
+
+	if (c->out->n >= ATTR_MAX_RESULTS || prev_i < 0 || (size_t)prev_i >= c->out->n)
+		return 0;
+	trim_claim(c, &s, &e);
+	if (e <= s)
+		return 0;
+	ARRAY_GROW(c->out->v, c->out->cap, c->out->n + 1);
+	prev = &c->out->v[prev_i];
+	a = &c->out->v[c->out->n];
+	memset(a, 0, sizeof(*a));
+	a->source = xstrdup(prev->source);
+	a->source_id = dup_or_null(prev->source_id);
+	a->surface = xstrdup(prev->surface);
+	a->cue = str_ends_with(prev->cue, "(continued quote)") ? xstrdup(prev->cue) :
+		 xasprintf("%s (continued quote)", prev->cue);
+	a->kind = "quote";
+	a->src_start = prev->src_start;
+	a->src_end = prev->src_end;
+	a->anonymous = prev->anonymous;
+	a->descriptor = dup_or_null(prev->descriptor);
+	a->source_type = dup_or_null(prev->source_type);
+	a->affiliation = dup_or_null(prev->affiliation);
+	a->org = dup_or_null(prev->org);
+	a->start = s;
+	a->end = e;
+	c->out->n++;
+	return 1;
+}
+
+/* A sentence inside a quotation that an earlier sentence opened and left
+ * open ('... said: "A. B. C."'): up to its closing mark it is the same
+ * speaker's.  A new paragraph goes on only when it opens with a mark
+ * (shape_continued). */
+static void shape_open_quote(struct ctx *c)
+{
+	size_t k;
+
+	if (c->cont_attr < 0 || c->cont_sentence + 1 != c->sent_index || !c->n)
+		return;
+	if (c->para != c->cont_para || c->t[0].type == T_QOPEN) {
+		c->cont_attr = -1;
+		return;
+	}
+	for (k = 0; k < c->n; k++)
+		if (c->t[k].type == T_QOPEN || c->t[k].type == T_QCLOSE)
+			break;
+	if (k == 0)
+		return;
+	for (size_t i = 0; i < k; i++)
+		c->t[i].inq = 1;
+	if (!continue_quote(c, c->cont_attr, c->t[0].s, k < c->n ? c->t[k].s : c->se)) {
+		c->cont_attr = -1;
+		return;
+	}
+	c->last_quote_attr = (long)c->out->n - 1;
+	c->last_quote_sentence = c->sent_index;
+	if (k < c->n) {
+		/* closed here: what follows is read as usual */
+		c->cont_attr = -1;
+		if (c->t[k].type == T_QOPEN) {
+			/* a straight mark read as opening: it closes */
+			c->t[k].type = T_QCLOSE;
+		}
+		return;
+	}
+	c->cont_attr = (long)c->out->n - 1;
+	c->cont_sentence = c->sent_index;
+	c->cont_para = c->para;
+}
+
 /* A sentence that is all quotation, right after a quote by a speaker:
  * the same speaker goes on. */
 static void shape_continued(struct ctx *c, size_t before)
@@ -3368,7 +3773,8 @@ static void shape_continued(struct ctx *c, size_t before)
 	a->source = xstrdup(prev->source);
 	a->source_id = dup_or_null(prev->source_id);
 	a->surface = xstrdup(prev->surface);
-	a->cue = xasprintf("%s (continued quote)", prev->cue);
+	a->cue = str_ends_with(prev->cue, "(continued quote)") ? xstrdup(prev->cue) :
+		 xasprintf("%s (continued quote)", prev->cue);
 	a->kind = "quote";
 	a->src_start = prev->src_start;
 	a->src_end = prev->src_end;
@@ -3447,6 +3853,8 @@ static void read_sentence(struct ctx *c, size_t ss, size_t se)
 	note_names(c);
 	c->have_last = 0;
 	c->sent_first_attr = before;
+	shape_open_quote(c);
+	before = c->out->n;
 	if (!shape_frame(c)) {
 		shape_according(c);
 		shape_passive(c);
@@ -3460,6 +3868,21 @@ static void read_sentence(struct ctx *c, size_t ss, size_t se)
 			c->last_quote_attr = (long)i;
 			c->last_quote_sentence = c->sent_index;
 		}
+	/* a quotation left open at the end goes on in the next sentence */
+	if (c->unclosed >= 0 && c->out->n > before) {
+		size_t qs = c->t[c->unclosed].e;
+
+		for (size_t i = c->out->n; i-- > before;) {
+			const struct attribution *a = &c->out->v[i];
+
+			if (a->end + 3 >= c->se && a->start <= qs + 3 && a->end > qs) {
+				c->cont_attr = (long)i;
+				c->cont_sentence = c->sent_index;
+				c->cont_para = c->para;
+				break;
+			}
+		}
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -3777,6 +4200,7 @@ enum pt_result attribute_text_kb(const struct attr_kb *kb, const char *text,
 	c.len = len;
 	c.out = out;
 	c.last_quote_attr = -1;
+	c.cont_attr = -1;
 	c.own = own_outlet(text, len);
 	find_acronyms(&c);
 	buf_init(&c.lows);
@@ -3885,6 +4309,7 @@ enum pt_result attribute_text_kb(const struct attr_kb *kb, const char *text,
 				e = cut[sl.v[i].para];
 		}
 		c.sent_index = i;
+		c.para = sl.v[i].para;
 		read_sentence(&c, s, e);
 	}
 

@@ -39,6 +39,15 @@
  *                      ("took to social media to complain that"), and a
  *                      document or video as the speaker ("figures from X
  *                      show", "videos ... appeared to show")
+ *   names              labels and titles stripped ("Democrat Laura
+ *                      Whitfield"), "X of Y" (person X, affiliation Y), a
+ *                      role then its holder (", said her spokesman, Marcus
+ *                      Bell"), quantified unnamed sources ("two of those
+ *                      people", "aides involved in ..."), a document by
+ *                      the body that keeps it ("Finance Committee records"
+ *                      -> Finance Committee), no leading article
+ *   quotes over        a quotation left open at a sentence's end runs on
+ *   sentences          into the next sentences up to its closing mark
  *   not attributions   "attributed to X", "is said to be", "a reported
  *                      40", "the said property", "told to leave",
  *                      "expected to announce"
