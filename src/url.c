@@ -2,6 +2,7 @@
  * url.c - URL helpers on libcurl's CURLU and libpsl.
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -150,6 +151,15 @@ char *url_unescape(const char *s, size_t len, int plus_is_space, size_t *out_len
 	char *dec;
 	int n = 0;
 
+	/* curl_easy_unescape() reads a length of 0 as "up to the NUL": an
+	 * empty value inside a longer string ("?a=&b=c", or bytes with no NUL
+	 * at all) would decode what follows it, or read past the end.  More
+	 * than INT_MAX bytes libcurl cannot take; callers cap URLs far below. */
+	if (!len || len > INT_MAX) {
+		if (out_len)
+			*out_len = 0;
+		return xstrdup("");
+	}
 	if (plus_is_space) {
 		for (size_t i = 0; i < len; i++)
 			buf_addc(&tmp, s[i] == '+' ? ' ' : s[i]);

@@ -98,6 +98,19 @@ enum pt_result extract_input(const char *input, const struct fetch_config *fc,
  * rather than plain text. */
 int extract_sniff_html(const char *data, size_t len);
 
+/*
+ * Make HTML safe to hand to gumbo (0.10.1), for every caller that parses
+ * with it; the text a reader sees is unchanged.  Removes start tags nested
+ * deeper than 512 and formatting tags (<b>, <font>...) past a few open at
+ * once, on which gumbo's work grows quadratically (and its tree, for
+ * formatting tags re-opened after every block); and turns every
+ * "<!doctype" after the first "<noscript" into "<?doctype" (a bogus
+ * comment), since gumbo leaks the strings of a DOCTYPE inside <noscript>
+ * in <head>.  Writes the copy into out and returns 1, or returns 0 with
+ * out untouched when there is nothing to change.
+ */
+int extract_html_defuse(const char *html, size_t len, struct buf *out);
+
 /* Name of a block kind: "paragraph", "heading", "quote", "list-item",
  * "caption", "credit", "other". */
 const char *block_kind_name(enum block_kind kind);

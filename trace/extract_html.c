@@ -1301,20 +1301,87 @@ static size_t tag_end(const char *s, size_t len, size_t i, int *self_closing)
 	return len;
 }
 
+/* Formatting elements (HTML5 "active formatting elements"): gumbo
+ * re-creates every one still open after a block closes, before the next
+ * text, so N of them with distinct attributes ("<b id=1>..<b id=N>") make
+ * each "</div><div>x" cost N new nodes: a 240 KB page took 49 s and
+ * 4.8 GB.  At most EXTRACT_MAX_FORMATTING are kept open (<a> excepted:
+ * a new <a> closes the last, so it never piles up); extraction reads
+ * none of them but <a> and <small>, whose text stays anyway. */
+#define EXTRACT_MAX_FORMATTING 4
+
+static int formatting_index(const char *name, size_t len)
+{
+	static const char *const fmt[] = {
+		"a", "b", "big", "code", "em", "font", "i", "nobr", "s",
+		"small", "strike", "strong", "tt", "u", NULL
+	};
+
+	for (int i = 0; fmt[i]; i++)
+		if (strlen(fmt[i]) == len && !strncasecmp(fmt[i], name, len))
+			return i;
+	return -1;
+}
+
+/* Elements an end tag cannot close across ("has an element in scope"
+ * stops there), so a stray "</div>" inside a <table> closes nothing. */
+static int scope_boundary(const char *name, size_t len)
+{
+	static const char *const scope[] = {
+		"table", "caption", "applet", "marquee", "object", "template",
+		"svg", "math", "select", NULL
+	};
+
+	for (int i = 0; scope[i]; i++)
+		if (strlen(scope[i]) == len && !strncasecmp(scope[i], name, len))
+			return 1;
+	return 0;
+}
+
+/* How far below the top of the stack an end tag may find its element:
+ * "</div>" closing a <span> left open is common; further down, the page
+ * is broken (or hostile) and the end tag is taken to close nothing. */
+#define CLOSE_REACH 8
+
+struct open_tag {
+	const char *name;
+	size_t len;
+	int dropped;            /* removed from the copy, with its end tag */
+};
+
 /*
- * Copy html into out without the tags nested deeper than the cap.
- * Returns 0 (out untouched) when nothing is that deep.
+ * Copy html into out without the tags that would make the parser's work
+ * super-linear: start tags nested deeper than EXTRACT_MAX_DEPTH, and
+ * formatting start tags past EXTRACT_MAX_FORMATTING open ones (their text
+ * stays).  Returns 0 (out untouched) when nothing was removed.
+ *
+ * The nesting is modelled as a stack of the open (counted) elements: an
+ * end tag closes the element of its name when it is among the top
+ * CLOSE_REACH and no scope boundary lies above it, and otherwise closes
+ * nothing.  A model that let any end tag close something ("<div></span>"
+ * repeated) saw no nesting while the parser's stack grew without bound:
+ * 512 KB of it took 18 s.  Erring this way only makes the model deeper
+ * than the parser's tree, never shallower.
  */
 static int cap_depth(const char *s, size_t len, struct buf *out)
 {
-	unsigned char *dropped = NULL;   /* per open tag: was it removed */
-	size_t depth = 0, cap = 0, i = 0, copied = 0;
+	struct open_tag *stack = NULL;
+	size_t depth = 0, cap = 0, i = 0, copied = 0, nfmt = 0;
+	size_t fmt_open[16] = { 0 };
 	int removed = 0;
+
+#define CUT(from, to) do { \
+		if (!removed) \
+			buf_grow(out, len); \
+		buf_add(out, s + copied, (from) - copied); \
+		copied = (to); \
+		removed = 1; \
+	} while (0)
 
 	while (i < len) {
 		const char *lt = memchr(s + i, '<', len - i);
 		size_t start, ns, nl, end;
-		int closing, self = 0;
+		int closing, self = 0, fi;
 
 		if (!lt)
 			break;
@@ -1334,16 +1401,35 @@ static int cap_depth(const char *s, size_t len, struct buf *out)
 			continue;
 		}
 		end = tag_end(s, len, start, &self);
+		fi = formatting_index(s + ns, nl);
 		if (closing) {
-			if (counts_for_depth(s + ns, nl) && depth) {
-				depth--;
-				if (dropped[depth]) {
-					if (!removed)
-						buf_grow(out, len);
-					buf_add(out, s + copied, start - copied);
-					copied = end;
-					removed = 1;
+			size_t k = depth, stop = depth > CLOSE_REACH ?
+					depth - CLOSE_REACH : 0;
+
+			if (fi >= 0 && fmt_open[fi]) {
+				fmt_open[fi]--;
+				nfmt -= fi > 0;
+			}
+			if (!counts_for_depth(s + ns, nl)) {
+				i = end;
+				continue;
+			}
+			while (k > stop) {
+				const struct open_tag *o = &stack[k - 1];
+
+				if (o->len == nl && !strncasecmp(o->name, s + ns, nl))
+					break;
+				if (scope_boundary(o->name, o->len)) {
+					k = stop;
+					break;
 				}
+				k--;
+			}
+			if (k > stop) {
+				/* Closes stack[k - 1] and everything above it. */
+				if (stack[k - 1].dropped)
+					CUT(start, end);
+				depth = k - 1;
 			}
 		} else if (is_raw_text(s + ns, nl)) {
 			/* Skip to the matching end tag: its content is no markup. */
@@ -1363,22 +1449,85 @@ static int cap_depth(const char *s, size_t len, struct buf *out)
 				j++;
 			}
 			end = j;
+		} else if (fi > 0 && !self && nfmt >= EXTRACT_MAX_FORMATTING) {
+			CUT(start, end);
 		} else if (!self && counts_for_depth(s + ns, nl)) {
-			ARRAY_GROW(dropped, cap, depth + 1);
-			dropped[depth] = depth >= EXTRACT_MAX_DEPTH;
-			if (dropped[depth]) {
-				buf_add(out, s + copied, start - copied);
-				copied = end;
-				removed = 1;
+			/* A new <a> closes the one open: it never piles up, and
+			 * is not counted against the cap. */
+			if (fi == 0)
+				fmt_open[0] = 0;
+			if (fi >= 0) {
+				fmt_open[fi]++;
+				nfmt += fi > 0;
 			}
+			ARRAY_GROW(stack, cap, depth + 1);
+			stack[depth].name = s + ns;
+			stack[depth].len = nl;
+			stack[depth].dropped = depth >= EXTRACT_MAX_DEPTH;
+			if (stack[depth].dropped)
+				CUT(start, end);
 			depth++;
 		}
 		i = end;
 	}
+#undef CUT
 	if (removed)
 		buf_add(out, s + copied, len - copied);
-	free(dropped);
+	free(stack);
 	return removed;
+}
+
+/* Offset of the first case-insensitive "<" word in s at or after from,
+ * or len. */
+static size_t find_markup(const char *s, size_t len, size_t from,
+			  const char *word)
+{
+	size_t wl = strlen(word);
+
+	while (from < len) {
+		const char *lt = memchr(s + from, '<', len - from);
+
+		if (!lt)
+			break;
+		from = (size_t)(lt - s);
+		if (len - from > wl && !strncasecmp(lt + 1, word, wl))
+			return from;
+		from++;
+	}
+	return len;
+}
+
+/* Copy of s with every "<!doctype" after the first "<noscript" made a
+ * "<?doctype" into out; 0 (out untouched) when there is none. */
+static int defuse_doctypes(const char *s, size_t len, struct buf *out)
+{
+	size_t i = find_markup(s, len, 0, "noscript"), copied = 0;
+	int changed = 0;
+
+	while ((i = find_markup(s, len, i, "!doctype")) < len) {
+		if (!changed)
+			buf_grow(out, len);
+		changed = 1;
+		buf_add(out, s + copied, i + 1 - copied);
+		buf_addc(out, '?');
+		copied = i + 2;
+		i += 2;
+	}
+	if (changed)
+		buf_add(out, s + copied, len - copied);
+	return changed;
+}
+
+int extract_html_defuse(const char *html, size_t len, struct buf *out)
+{
+	struct buf capped = BUF_INIT;
+
+	if (!cap_depth(html, len, &capped))
+		return defuse_doctypes(html, len, out);
+	if (!defuse_doctypes(capped.s, capped.len, out))
+		buf_add(out, capped.s, capped.len);
+	buf_release(&capped);
+	return 1;
 }
 
 /* ====================================================================
@@ -1406,13 +1555,18 @@ enum pt_result extract_html(const char *html, size_t len, const char *charset_hi
 	bom = charset_detect(html, len, charset_hint, 1, label, sizeof(label));
 	charset_to_utf8(html + bom, len - bom, label, &utf8);
 
-	if (cap_depth(utf8.s, utf8.len, &flat)) {
+	if (extract_html_defuse(utf8.s, utf8.len, &flat)) {
 		buf_release(&utf8);
 		utf8 = flat;
 		buf_init(&flat);
 	}
-	/* Parse errors are for validators: do not collect them. */
-	opts.max_errors = 0;
+	/* Parse errors are for validators, but gumbo 0.10.1 must be let
+	 * collect them all: once max_errors is reached, a duplicate attribute
+	 * no longer resets its name buffer, so '<a hidden hidden href=x>'
+	 * gets an attribute "hiddenhref" (the link is lost) and a tag of
+	 * many duplicates costs quadratic time (4 MB: 25 s).  The errors
+	 * cost memory linear in the page, like its tree. */
+	opts.max_errors = -1;
 	out = gumbo_parse_with_options(&opts, utf8.s, utf8.len);
 	if (!out) {
 		buf_release(&utf8);

@@ -14,6 +14,7 @@
 #include <pcre2.h>
 
 #include "resolve.h"
+#include "extract.h"
 #include "fetch.h"
 #include "unwrap.h"
 #include "../rules/rules.h"
@@ -161,13 +162,20 @@ static void scan_fragment(const char *text, size_t len, struct html_scan *sc,
 {
 	GumboOutput *out;
 
+	struct buf safe = BUF_INIT;
+
 	if (depth >= NOSCRIPT_DEPTH || !memchr(text, '<', len))
 		return;
+	if (extract_html_defuse(text, len, &safe)) {
+		text = safe.s;
+		len = safe.len;
+	}
 	out = gumbo_parse_with_options(&kGumboDefaultOptions, text, len);
-	if (!out)
-		return;
-	scan_node(out->root, sc, depth + 1, 1);
-	gumbo_destroy_output(&kGumboDefaultOptions, out);
+	if (out) {
+		scan_node(out->root, sc, depth + 1, 1);
+		gumbo_destroy_output(&kGumboDefaultOptions, out);
+	}
+	buf_release(&safe);
 }
 
 static void scan_element(const GumboNode *n, struct html_scan *sc, int depth,
@@ -361,7 +369,7 @@ static char *client_target(const char *base, const char *raw)
 	if (*t && *t != '#' && !str_case_starts_with(t, "javascript:"))
 		abs = url_resolve(base, t);
 	free(t);
-	if (abs && !strcmp(abs, base)) {
+	if (abs && base && !strcmp(abs, base)) {
 		free(abs);
 		abs = NULL;
 	}
@@ -372,17 +380,25 @@ const char *resolve_html_redirect(const char *html, size_t len,
 				  const char *base_url, char **out)
 {
 	struct html_scan sc = { NULL, BUF_INIT, 0 };
+	struct buf safe = BUF_INIT;
 	GumboOutput *doc;
 	const char *via = NULL;
 	char *target = NULL;
 
 	if (len >= HTML_MAX || !len)
 		return NULL;
+	if (extract_html_defuse(html, len, &safe)) {
+		html = safe.s;
+		len = safe.len;
+	}
 	doc = gumbo_parse_with_options(&kGumboDefaultOptions, html, len);
-	if (!doc)
+	if (!doc) {
+		buf_release(&safe);
 		return NULL;
+	}
 	scan_node(doc->document, &sc, 0, 0);
 	gumbo_destroy_output(&kGumboDefaultOptions, doc);
+	buf_release(&safe);
 
 	if (sc.meta_url) {
 		target = client_target(base_url, sc.meta_url);

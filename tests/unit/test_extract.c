@@ -439,6 +439,116 @@ static void test_sniff(void **state)
 	assert_false(extract_sniff_html("Plain words.\n\nMore.", 19));
 }
 
+/* Fuzzing regression: gumbo 0.10.1 leaks the strings of a DOCTYPE inside
+ * <noscript> in <head> (LeakSanitizer, from "<noscript><!DOCTYPE").  The
+ * page is defused first; the text must not change. */
+static void test_noscript_doctype(void **state)
+{
+	static const char page[] =
+		"<!DOCTYPE html><html><head><noscript><!DOCTYPE evil PUBLIC \"a\" \"b\">"
+		"<!doctype x></noscript></head><body><p>A paragraph of text.</p>"
+		"</body></html>";
+	struct buf out = BUF_INIT;
+	struct document doc;
+
+	(void)state;
+	assert_int_equal(extract_html_defuse(page, strlen(page), &out), 1);
+	assert_int_equal(out.len, strlen(page));
+	assert_non_null(strstr(out.s, "<!DOCTYPE html><html>"));
+	assert_non_null(strstr(out.s, "<noscript><?DOCTYPE evil"));
+	assert_non_null(strstr(out.s, "<?doctype x>"));
+	buf_release(&out);
+	assert_int_equal(extract_html_defuse("<!DOCTYPE html><p>x", 19, &out), 0);
+	assert_int_equal(out.len, 0);
+	html(page, &doc);
+	assert_string_equal(doc.text.s, "A paragraph of text.");
+	document_release(&doc);
+	/* The reproducer itself. */
+	html("<noscript><!DOCTYPE", &doc);
+	document_release(&doc);
+}
+
+static size_t count_of(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (const char *p = s; (p = strstr(p, what)); p++)
+		n++;
+	return n;
+}
+
+/* Slow-input regressions: gumbo's work grows with the depth of its stack
+ * and the number of open formatting elements.  End tags that close
+ * nothing ("<div></span>": 512 KB took 18 s) must not hide the nesting
+ * from the cap, and formatting elements re-opened after every block
+ * ("<b id=N>" x 500 then "</div><div>x": 240 KB took 49 s and 4.8 GB)
+ * are capped. */
+static void test_hostile_nesting(void **state)
+{
+	struct buf page = BUF_INIT, out = BUF_INIT;
+	struct document doc;
+
+	(void)state;
+	for (int i = 0; i < 20000; i++)
+		buf_adds(&page, "<div></span>");
+	buf_adds(&page, "<p>Deep text, with commas, of a paragraph.</p>");
+	assert_int_equal(extract_html_defuse(page.s, page.len, &out), 1);
+	assert_int_equal(count_of(out.s, "<div>"), 512);
+	assert_int_equal(count_of(out.s, "</span>"), 20000);
+	buf_reset(&out);
+	html(page.s, &doc);
+	assert_string_equal(doc.text.s, "Deep text, with commas, of a paragraph.");
+	document_release(&doc);
+
+	buf_reset(&page);
+	buf_adds(&page, "<html><body><div>");
+	for (int i = 0; i < 500; i++)
+		buf_addf(&page, "<b id=%d>", i);
+	for (int i = 0; i < 2000; i++)
+		buf_adds(&page, "</div><div>x");
+	assert_int_equal(extract_html_defuse(page.s, page.len, &out), 1);
+	assert_int_equal(count_of(out.s, "<b id"), 4);
+	buf_reset(&out);
+
+	/* Well-formed nesting and links are left alone. */
+	buf_reset(&page);
+	buf_adds(&page, "<div><span><a href=/a><b><i>x</i></b></a></span>"
+		 "<a href=/b><a href=/c><a href=/d><a href=/e><a href=/f>y</a></div>");
+	assert_int_equal(extract_html_defuse(page.s, page.len, &out), 0);
+	buf_release(&out);
+	buf_release(&page);
+}
+
+/* Gumbo with max_errors capped stops resetting the name buffer of a
+ * duplicate attribute: "<a hidden hidden href=...>" had an attribute
+ * "hiddenhref" and lost its link; many duplicates took quadratic time. */
+static void test_duplicate_attributes(void **state)
+{
+	struct document doc;
+	struct buf page = BUF_INIT;
+	int found = 0;
+
+	(void)state;
+	html("<html><head><meta property=og:title property content=\"The og title\">"
+	     "</head><body><p>Some text with <a hidden hidden href=\"/linked\">"
+	     "a link</a> in it.</p></body></html>", &doc);
+	for (size_t i = 0; i < doc.nlinks; i++)
+		found |= !strcmp(doc.links[i].href, "https://news.example/linked");
+	assert_true(found);
+	assert_non_null(doc.title);
+	assert_string_equal(doc.title, "The og title");
+	document_release(&doc);
+
+	buf_adds(&page, "<p ");
+	for (int i = 0; i < 200000; i++)
+		buf_adds(&page, "a ");
+	buf_adds(&page, "href=x>Text.</p>");
+	html(page.s, &doc);
+	assert_string_equal(doc.text.s, "Text.");
+	document_release(&doc);
+	buf_release(&page);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -456,6 +566,9 @@ int main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_too_big),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_noscript_doctype),
+		cmocka_unit_test(test_hostile_nesting),
+		cmocka_unit_test(test_duplicate_attributes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -136,6 +136,43 @@ static void test_meta_not_a_redirect(void **state)
 	check("<p>hello</p>", NULL, NULL);
 }
 
+/* Fuzzing regression: without a base URL the "points at itself" check
+ * passed NULL to strcmp() (UBSan: null pointer passed as argument 2). */
+static void test_no_base_url(void **state)
+{
+	static const char html[] =
+		"<script>location = \"https://a.example/js\";</script>";
+	static const char meta[] =
+		"<meta http-equiv=refresh content=\"0;url=https://a.example/m\">";
+	char *out = NULL;
+	const char *via;
+
+	(void)state;
+	via = resolve_html_redirect(html, strlen(html), NULL, &out);
+	assert_non_null(via);
+	assert_string_equal(via, "js");
+	assert_string_equal(out, "https://a.example/js");
+	free(out);
+	out = NULL;
+	via = resolve_html_redirect(meta, strlen(meta), NULL, &out);
+	assert_non_null(via);
+	assert_string_equal(via, "meta-refresh");
+	assert_string_equal(out, "https://a.example/m");
+	free(out);
+}
+
+/* Fuzzing regression: gumbo leaks a DOCTYPE inside <noscript> in <head>
+ * (LeakSanitizer on "<noscript><!DOCTYPE"); the refresh after it must
+ * still be seen. */
+static void test_noscript_doctype(void **state)
+{
+	(void)state;
+	check("<noscript><!DOCTYPE", NULL, NULL);
+	check("<head><noscript><!DOCTYPE x PUBLIC \"a\" \"b\">"
+	      "<meta http-equiv=refresh content=\"0;url=https://a.example/ns\">"
+	      "</noscript></head>", "meta-refresh", "https://a.example/ns");
+}
+
 /* ---- JavaScript ----------------------------------------------------------- */
 
 static void test_js_forms(void **state)
@@ -342,6 +379,8 @@ int main(void)
 		cmocka_unit_test(test_meta_spellings),
 		cmocka_unit_test(test_meta_in_noscript),
 		cmocka_unit_test(test_meta_not_a_redirect),
+		cmocka_unit_test(test_no_base_url),
+		cmocka_unit_test(test_noscript_doctype),
 		cmocka_unit_test(test_js_forms),
 		cmocka_unit_test(test_js_not_a_redirect),
 		cmocka_unit_test(test_private_addresses),

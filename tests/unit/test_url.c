@@ -126,6 +126,32 @@ static void test_site_and_host(void **state)
 	assert_int_equal(url_port("http://x.example:8080/"), 8080);
 }
 
+/* Fuzzing regression: libcurl reads a length of 0 as "up to the NUL", so an
+ * empty value decoded the rest of the string, or read past the end of
+ * bytes without a NUL (ASan: heap-buffer-overflow in strlen). */
+static void test_unescape_empty(void **state)
+{
+	char bytes[3] = { '%', '4', '1' };     /* no NUL */
+	size_t n = 99;
+	char *v;
+
+	(void)state;
+	v = url_unescape("a%41&b=c", 0, 0, &n);
+	assert_string_equal(v, "");
+	assert_int_equal(n, 0);
+	free(v);
+	v = url_unescape(bytes, 0, 0, NULL);
+	assert_string_equal(v, "");
+	free(v);
+	v = url_unescape(bytes, sizeof(bytes), 0, &n);
+	assert_string_equal(v, "A");
+	assert_int_equal(n, 1);
+	free(v);
+	v = url_query_param("https://g.example/?u=&x=https%3A%2F%2Fe.example", "u");
+	assert_string_equal(v, "");
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +160,7 @@ int main(void)
 		cmocka_unit_test(test_params),
 		cmocka_unit_test(test_remove_params),
 		cmocka_unit_test(test_site_and_host),
+		cmocka_unit_test(test_unescape_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
