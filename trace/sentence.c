@@ -312,6 +312,13 @@ static void split_unit(const char *text, size_t us, size_t ue, size_t para,
 			 * unless it alone is longer than a sentence may be. */
 			size_t e = (*spans)[k].end;
 			if (e - s < SENTENCE_MAX) {
+				/* The walk back over closing marks below stops at
+				 * this quotation's own opening mark, or where the
+				 * scan stood: bounded by the ground just covered,
+				 * so a run of marks stays linear. */
+				size_t qs = (*spans)[k].start > s ? (*spans)[k].start : s;
+				if (qs < p)
+					qs = p;   /* spans may overlap: never rescan */
 				p = e;
 				k++;
 				if (p < ue && is_space(text[p]))
@@ -323,9 +330,9 @@ static void split_unit(const char *text, size_t us, size_t ue, size_t para,
 				 * asked), so those stay together. */
 				{
 					size_t t = e, ql;
-					while (t > s) {
+					while (t > qs) {
 						size_t b = t - 1;
-						while (b > s && ((unsigned char)text[b] & 0xC0) == 0x80)
+						while (b > qs && ((unsigned char)text[b] & 0xC0) == 0x80)
 							b--;
 						if (quote_at(text + b, e - b, &ql) == Q_NONE)
 							break;

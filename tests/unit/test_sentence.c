@@ -179,6 +179,18 @@ static void test_bounded(void **state)
 	sentence_list_release(&l);
 	buf_release(&b);
 
+	/* A paragraph of nothing but quotation marks (found by fuzzing: each
+	 * two-mark quotation once rescanned the sentence so far).  Bounded
+	 * sentences, and under valgrind a rescan shows as minutes. */
+	sentence_list_init(&l);
+	while (b.len < 1u << 20)
+		buf_adds(&b, "\"\"\"\"\"\"\"\"");
+	sentence_split(b.s, b.len, NULL, 0, &l);
+	for (size_t i = 0; i < l.n; i++)
+		assert_true(l.v[i].end - l.v[i].start <= SENTENCE_MAX);
+	sentence_list_release(&l);
+	buf_release(&b);
+
 	sentence_list_init(&l);
 	assert_int_equal(sentence_split("", 0, NULL, 0, &l), 0);
 	assert_int_equal(sentence_split(" \n\n \n", 5, NULL, 0, &l), 0);
