@@ -42,6 +42,9 @@ const char *pt_strerror(enum pt_result r)
 	return "unknown error";
 }
 
+static void vreport(const char *prefix, const char *cmd, const char *fmt,
+		    va_list ap) __attribute__((format(printf, 3, 0)));
+
 static void vreport(const char *prefix, const char *cmd, const char *fmt, va_list ap)
 {
 	fputs("provtrace: ", stderr);

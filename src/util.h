@@ -44,7 +44,8 @@ static inline void buf_addc(struct buf *b, int c)
 }
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 void buf_reset(struct buf *b);              /* len = 0, keeps memory */
 void buf_setlen(struct buf *b, size_t len);  /* len <= current len */
 /* Returns the contents, which the caller frees with free(); b is reset. */
