@@ -2,9 +2,9 @@
 # bench/attribute-quality.sh [BIN] - quality of `provtrace attribute`:
 # recall and precision per article and in total, against the gold files
 # of tests/fixtures/articles (the engine's own fixtures) and
-# tests/fixtures/attrib-eval and tests/fixtures/attrib-eval2 (each written
+# tests/fixtures/attrib-eval, attrib-eval2 and attrib-eval3 (each written
 # blind to the engine, since tuned on: development sets) and, when it is
-# there, the blind set tests/fixtures/attrib-eval3, of which only the
+# there, the blind set tests/fixtures/attrib-eval4, of which only the
 # totals are printed (per article results would turn it into a development
 # set).  BENCH_NO_BLIND=1 leaves the blind set out.
 #
@@ -117,6 +117,9 @@ score "attrib-eval dev (01-12)" "$TOP"/tests/fixtures/attrib-eval/*.txt
 if ls "$TOP"/tests/fixtures/attrib-eval2/*.txt >/dev/null 2>&1; then
 	score "attrib-eval2 dev (01-12)" "$TOP"/tests/fixtures/attrib-eval2/*.txt
 fi
-if [ -z "${BENCH_NO_BLIND:-}" ] && ls "$TOP"/tests/fixtures/attrib-eval3/*.txt >/dev/null 2>&1; then
-	score --totals "attrib-eval3 blind (totals)" "$TOP"/tests/fixtures/attrib-eval3/*.txt
+if ls "$TOP"/tests/fixtures/attrib-eval3/*.txt >/dev/null 2>&1; then
+	score "attrib-eval3 dev (01-10)" "$TOP"/tests/fixtures/attrib-eval3/*.txt
+fi
+if [ -z "${BENCH_NO_BLIND:-}" ] && ls "$TOP"/tests/fixtures/attrib-eval4/*.txt >/dev/null 2>&1; then
+	score --totals "attrib-eval4 blind (totals)" "$TOP"/tests/fixtures/attrib-eval4/*.txt
 fi

@@ -851,8 +851,13 @@ static size_t np_head(const struct ctx *c, size_t a, size_t b)
 		return np_head(c, k, b);
 	}
 	for (size_t i = a + 1; i < b; i++) {
-		const char *w = low(c, i);
+		const char *w;
 
+		/* "Karen Clark & Company" */
+		if (c->t[i].type == T_OTHER && c->text[c->t[i].s] == '&' && i + 1 < b &&
+		    c->t[i + 1].type == T_WORD && c->t[i + 1].cap)
+			continue;
+		w = low(c, i);
 		if (c->t[i].type != T_WORD)
 			return i - 1;
 		/* "aides involved in scheduling", "a person briefed on" */
@@ -882,7 +887,41 @@ static int participial(const struct ctx *c, size_t i)
 	       !strcmp(w, "led") || !strcmp(w, "run") || !strcmp(w, "held") ||
 	       !strcmp(w, "built") || !strcmp(w, "made") || !strcmp(w, "written") ||
 	       !strcmp(w, "known") || !strcmp(w, "seen") || !strcmp(w, "taken") ||
-	       !strcmp(w, "given") || !strcmp(w, "funded") || !strcmp(w, "set");
+	       !strcmp(w, "given") || !strcmp(w, "funded") || !strcmp(w, "set") ||
+	       !strcmp(w, "sent") || !strcmp(w, "shot");
+}
+
+/* A comma inside a name: "Department for Environment, Food and Rural
+ * Affairs" -- capital words on both sides, and after it only capital
+ * words with one "and" up to a non-word (the verb's side). */
+static int name_comma(const struct ctx *c, size_t i)
+{
+	size_t k, caps = 0;
+	int and = 0;
+
+	if (i < 2 || i + 3 >= c->n || c->t[i].type != T_COMMA ||
+	    c->t[i - 1].type != T_WORD || !c->t[i - 1].cap ||
+	    c->t[i + 1].type != T_WORD || !c->t[i + 1].cap ||
+	    (c->t[i + 1].cls & LX_LEAD))
+		return 0;
+	/* the part before: "X for Y" or "X of Y", a body's name */
+	for (k = i; k > 0 && i - k < 5 && c->t[k - 1].type == T_WORD &&
+	     (c->t[k - 1].cap || is_word(c, k - 1, "for") || is_word(c, k - 1, "of")); k--)
+		if (is_word(c, k - 1, "for") || is_word(c, k - 1, "of"))
+			caps |= 0x100;
+	if (!(caps & 0x100))
+		return 0;
+	caps = 0;
+	for (k = i + 1; k < c->n && k < i + 8 && c->t[k].type == T_WORD; k++) {
+		if (is_word(c, k, "and") && !c->t[k].cap)
+			and++;
+		else if (c->t[k].cap)
+			caps++;
+		else
+			break;
+	}
+	return and == 1 && caps >= 2 && k < c->n && c->t[k - 1].cap &&
+	       (c->t[k].type != T_WORD || (c->t[k].cls & LX_VERB));
 }
 
 /*
@@ -901,7 +940,8 @@ static int np_valid(const struct ctx *c, size_t a, size_t b)
 		const char *w;
 
 		if (c->t[i].type != T_WORD) {
-			if (c->t[i].type == T_DASH || c->t[i].type == T_OTHER)
+			if (c->t[i].type == T_DASH || c->t[i].type == T_OTHER ||
+			    (c->t[i].type == T_COMMA && i > a && name_comma(c, i)))
 				continue;
 			return 0;
 		}
@@ -909,7 +949,24 @@ static int np_valid(const struct ctx *c, size_t a, size_t b)
 		words++;
 		if (c->t[i].cls & (LX_VERB | LX_AUX) && !(c->t[i].cls & (LX_NOUN | LX_ANON | LX_TITLE)) &&
 		    !c->t[i].cap && i > a && !anon_word(w) &&
-		    !(anon_phrase && is_function_word(w)))
+		    !((c->t[i].cls & LX_DOC) && is_determiner(low(c, i - 1))) &&
+		    !(is_determiner(low(c, i - 1)) && i + 1 < b && !c->t[i + 1].cap &&
+		      (c->t[i + 1].cls & (LX_DOC | LX_NOUN))) &&
+		    !((c->t[i].cls & LX_DOC) && i > a + 1 && is_determiner(low(c, i - 2))) &&
+		    /* "its annual reports", "the company's latest
+		     * financial statements" */
+		    !((c->t[i].cls & LX_DOC) && c->t[i - 1].type == T_WORD &&
+		      !(c->t[i - 1].cls & (LX_VERB | LX_AUX)) &&
+		      (i > a + 1 || is_word(c, i - 1, "its") || is_word(c, i - 1, "their") ||
+		       is_word(c, i - 1, "his") || is_word(c, i - 1, "her") ||
+		       str_ends_with(low(c, i - 1), "'s") ||
+		       str_ends_with(low(c, i - 1), "\xE2\x80\x99s"))) &&
+		    /* "in" is an aux only in "in turn" */
+		    !((anon_phrase || (!strcmp(w, "in") && i + 1 < b &&
+				       ((c->t[i + 1].cap &&
+					!isdigit((unsigned char)c->text[c->t[i + 1].s])) ||
+				       is_determiner(low(c, i + 1))))) &&
+		      is_function_word(w)))
 			return 0;
 		if (is_relative(w) && i > a)
 			return 0;
@@ -997,6 +1054,11 @@ static void np_trim_back(const struct ctx *c, size_t a, size_t *b)
 		if ((c->t[*b - 1].cls & LX_AUX) ||
 		    (n > 4 && !strcmp(w + n - 2, "ly") &&
 		     !(c->t[*b - 1].cls & (LX_NOUN | LX_ANON)) &&
+		     /* "Ms Pryce's family", "the assembly": nouns */
+		     strcmp(w, "family") && strcmp(w, "assembly") && strcmp(w, "ally") &&
+		     strcmp(w, "allies") && strcmp(w, "weekly") && strcmp(w, "monthly") &&
+		     !(*b - 1 > a && (str_ends_with(low(c, *b - 2), "'s") ||
+				      str_ends_with(low(c, *b - 2), "\xE2\x80\x99s"))) &&
 		     !(*b - 1 > a && c->t[*b - 2].type == T_WORD &&
 		       (is_determiner(low(c, *b - 2)) || is_function_word(low(c, *b - 2))))))
 			(*b)--;
@@ -1024,8 +1086,21 @@ static size_t np_forward(const struct ctx *c, size_t i, int stop_at_prep)
 		if (t->type != T_WORD)
 			break;
 		w = low(c, j);
+		/* "a user named Wes Harlan": the name is the phrase's */
+		if (j > i && (!strcmp(w, "named") || !strcmp(w, "called")) && !t->cap &&
+		    j + 1 < c->n && c->t[j + 1].type == T_WORD && c->t[j + 1].cap &&
+		    !(c->t[j + 1].cls & LX_LEAD)) {
+			j++;
+			continue;
+		}
 		if (j > i && (is_relative(w) || ((t->cls & (LX_VERB | LX_AUX)) &&
 						  !(t->cls & (LX_NOUN | LX_ANON | LX_TITLE)) && !t->cap &&
+						  /* "a fiscal note from" */
+						  !((t->cls & LX_DOC) && (t->cls & LX_VERB)) &&
+						  /* "the charge sheet" */
+						  !(is_determiner(low(c, j - 1)) && j + 1 < c->n &&
+						    c->t[j + 1].type == T_WORD && !c->t[j + 1].cap &&
+						    (c->t[j + 1].cls & (LX_DOC | LX_NOUN))) &&
 						  !anon_word(w) &&
 						  !(anon && is_function_word(w)))))
 			break;
@@ -1045,7 +1120,14 @@ static size_t np_forward(const struct ctx *c, size_t i, int stop_at_prep)
 		    !(j + 1 < c->n && (c->t[j + 1].cap ||
 				       (c->t[j + 1].type == T_WORD &&
 					(c->t[j + 1].cls & (LX_ANON | LX_NOUN)) ) ||
-				       is_word(c, j + 1, "the"))))
+				       is_word(c, j + 1, "the") ||
+				       /* "a coalition of conservation groups" */
+				       (!strcmp(w, "of") && j + 2 < c->n &&
+					c->t[j + 1].type == T_WORD && c->t[j + 2].type == T_WORD &&
+					!(c->t[j + 1].cls & (LX_VERB | LX_AUX)) &&
+					!c->t[j + 2].cap &&
+					(c->t[j + 2].cls & (LX_ANON | LX_NOUN)) &&
+					!(c->t[j + 2].cls & (LX_VERB | LX_AUX))))))
 			break;
 		/* a lower-case -ed or -ing word after the head is a verb */
 		if (j > i + 1 && !t->cap && (!anon || (!anon_word(w) && c->t[j - 1].type == T_WORD &&
@@ -1305,8 +1387,16 @@ static int person_name(const struct ctx *c, size_t a, size_t b, size_t *pa,
 		if (i == a)
 			return 0;
 		end = i;
+		/* "Ms Pryce's family": the owner, not who is meant */
+		if (end < b && (str_ends_with(low(c, end - 1), "'s") ||
+				str_ends_with(low(c, end - 1), "\xE2\x80\x99s")))
+			return 0;
 		while (i > a && c->t[i - 1].type == T_WORD &&
 		       !(c->t[i - 1].cap && is_preposition(low(c, i - 1))) &&
+		       /* "Al Jazeera's Rania Khoury": the owner is not
+			* part of the name */
+		       !(i < end && (str_ends_with(low(c, i - 1), "'s") ||
+				     str_ends_with(low(c, i - 1), "\xE2\x80\x99s"))) &&
 		       (c->t[i - 1].cap || is_word(c, i - 1, "al") ||
 			is_word(c, i - 1, "bin") || is_word(c, i - 1, "de") ||
 			is_word(c, i - 1, "van") || is_word(c, i - 1, "von")) &&
@@ -1320,6 +1410,12 @@ static int person_name(const struct ctx *c, size_t a, size_t b, size_t *pa,
 			*pb = end;
 			return 1;
 		}
+		/* "the Office of the State Fire Marshal": an office, not a
+		 * person */
+		if (i >= a + 2 && c->t[i - 1].type == T_WORD && c->t[i - 1].cap &&
+		    (c->t[i - 1].cls & LX_TITLE) && is_word(c, i - 2, "the") &&
+		    i >= 3 && is_word(c, i - 3, "of"))
+			return 0;
 		if (end - i >= 2 && end - i <= 4) {
 			/* initials and acronyms alone are not names; nor is
 			 * "Millbrook Police Department" or "Acme Robotics Inc." */
@@ -1499,6 +1595,38 @@ static void note_names(struct ctx *c)
 	}
 }
 
+/* Offices held by one person: "the foreign minister", "its chief
+ * executive". */
+static int person_role(const char *w)
+{
+	static const char *const v[] = { "minister", "president", "secretary",
+		"governor", "mayor", "spokesperson", "spokesman", "spokeswoman",
+		"director", "chairman", "chairwoman", "chair", "ambassador",
+		"envoy", "commander", "prosecutor", "judge", "lawyer", "attorney",
+		"sheriff", "coach", "manager", "superintendent", "commissioner",
+		"chancellor", "premier", "founder", "executive", "ceo",
+		"solicitor", "senator", "congressman", "congresswoman", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
+/* Adjectives that open a sentence before a body's name. */
+static int leading_adjective(const char *w)
+{
+	static const char *const v[] = { "rival", "fellow", "embattled",
+		"troubled", "struggling", "beleaguered", "smaller", "larger",
+		"bigger", "privately-held", "state-owned", "state-run",
+		"family-owned", "loss-making", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
 /* Resolve a surface phrase to a source. */
 static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 {
@@ -1593,18 +1721,48 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 		}
 		return;
 	}
+	/* "a user named Wes Harlan": who is named */
+	for (size_t k = a + 1; k + 1 < b; k++)
+		if ((is_word(c, k, "named") || is_word(c, k, "called")) && !c->t[k].cap &&
+		    c->t[k + 1].cap && person_name(c, k + 1, b, &pa, &pb) &&
+		    pa == k + 1 && pb == b) {
+			resolve(c, k + 1, b, r);
+			return;
+		}
 	/* "data from the Kyiv School of Economics", "a news release from the
 	 * police": the document's author is the source */
 	{
 		size_t k = a;
 		if (k < b && is_determiner(low(c, k)))
 			k++;
-		while (k < b && k < a + 4 && c->t[k].type == T_WORD && !c->t[k].cap &&
-		       !(c->t[k].cls & LX_DOC))
+		/* "Current guidance from ...": a capital only because it
+		 * opens the sentence */
+		while (k < b && k < a + 4 && c->t[k].type == T_WORD &&
+		       (!c->t[k].cap || (k == 0 && k + 1 < b && !c->t[k + 1].cap)) &&
+		       !(c->t[k].cls & (LX_DOC | LX_FOOTAGE | LX_PHOTO)))
 			k++;
-		if (k + 2 < b + 1 && k < b && (c->t[k].cls & LX_DOC) && !c->t[k].cap &&
+		/* "Video sent to KFRZ by a viewer": who made it */
+		if (k + 3 < b && (c->t[k].cls & (LX_DOC | LX_FOOTAGE | LX_PHOTO)) &&
+		    (!c->t[k].cap || k == 0) && participial(c, k + 1) &&
+		    !is_word(c, k + 1, "by"))
+			for (size_t j = k + 2; j + 1 < b && j < k + 8; j++)
+				if (is_word(c, j, "by")) {
+					size_t pa2, pb2;
+
+					if (np_valid(c, j + 1, b) || person_name(c, j + 1, b, &pa2, &pb2)) {
+						resolve(c, j + 1, b, r);
+						return;
+					}
+					break;
+				}
+		if (k + 2 < b + 1 && k < b && (c->t[k].cls & LX_DOC) &&
+		    (!c->t[k].cap || k == 0) &&
 		    k + 1 < b && (is_word(c, k + 1, "from") || is_word(c, k + 1, "by") ||
-				  is_word(c, k + 1, "of")) && k + 2 < b) {
+				  is_word(c, k + 1, "of") ||
+				  /* "Filings with Chile's Environmental
+				   * Assessment Service" */
+				  (is_word(c, k + 1, "with") && k + 2 < b && c->t[k + 2].cap)) &&
+		    k + 2 < b) {
 			resolve(c, k + 2, b, r);
 			return;
 		}
@@ -1770,7 +1928,14 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 	}
 	/* "the Millbrook Police Department", "the regional government of
 	 * X": a name needs no article (the surface keeps it) */
-	if (b - a > 1 && is_word(c, a, "the") &&
+	/* "the state's Office of the State Fire Marshal": the name after
+	 * a common noun's possessive */
+	if (b - a > 3 && is_word(c, a, "the") && !c->t[a + 1].cap &&
+	    (str_ends_with(low(c, a + 1), "'s") ||
+	     str_ends_with(low(c, a + 1), "\xE2\x80\x99s")) &&
+	    c->t[a + 2].cap && c->t[r->head].cap)
+		r->name = toks_dup(c, a + 2, b);
+	else if (b - a > 1 && is_word(c, a, "the") &&
 	    (c->t[r->head].cap || b - r->head > 1 ||
 	     (c->t[a + 1].cap && !(c->t[a + 1].cls & LX_PRON_GROUP))))
 		r->name = toks_dup(c, a + 1, b);
@@ -1778,6 +1943,21 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 	 * name is the capital words, not the article */
 	else if (b - a > 2 && (is_word(c, a, "a") || is_word(c, a, "an")) &&
 		 c->t[a + 1].cap && c->t[r->head].cap && !(c->t[r->head].cls & LX_ANON))
+		r->name = toks_dup(c, a + 1, b);
+	/* "a consensus compiled by ...", "a report": the document, no
+	 * article (the surface keeps it) */
+	else if (b - a >= 2 && (is_word(c, a, "a") || is_word(c, a, "an")) &&
+		 !c->t[r->head].cap && (c->t[r->head].cls & LX_DOC) &&
+		 !(c->t[r->head].cls & LX_ANON))
+		r->name = toks_dup(c, a + 1, b);
+	else if (b - a > 2 && c->t[a].cap && c->t[a + 1].cap &&
+		 c->t[r->head].cap &&
+		 ((a == 0 && leading_adjective(low(c, a))) ||
+		  /* "Sydney-based Arrowgate Capital" */
+		  str_ends_with(low(c, a), "-based") || str_ends_with(low(c, a), "-listed") ||
+		  str_ends_with(low(c, a), "-headquartered")))
+		/* "Rival Kestrel Lithium Corp. said": a capital only because
+		 * it opens the sentence */
 		r->name = toks_dup(c, a + 1, b);
 	else
 		r->name = toks_dup(c, a, b);
@@ -1805,10 +1985,17 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 	 * Capital": a description, then the name */
 	if (c->t[r->head].cap && r->head + 1 == b) {
 		size_t k = b;
-		while (k > a && c->t[k - 1].type == T_WORD && c->t[k - 1].cap)
+		while (k > a && ((c->t[k - 1].type == T_WORD && c->t[k - 1].cap) ||
+				 (c->t[k - 1].type == T_OTHER && c->text[c->t[k - 1].s] == '&')))
 			k--;
 		if (k > a + 1 && k < b && c->t[k - 1].type == T_WORD &&
-		    !c->t[k - 1].cap && (c->t[k - 1].cls & LX_NOUN)) {
+		    !c->t[k - 1].cap && ((c->t[k - 1].cls & (LX_NOUN | LX_ANON)) ||
+					 /* "the nonpartisan Legislative
+					  * Services Agency": an adjective */
+					 (k - 1 == a + 1 && is_word(c, a, "the") &&
+					  !is_function_word(low(c, k - 1)) &&
+					  !(c->t[k - 1].cls & (LX_ANON | LX_TITLE | LX_VERB | LX_AUX)) &&
+					  b - k >= 2))) {
 			free(r->name);
 			r->name = toks_dup(c, k, b);
 		}
@@ -1947,6 +2134,10 @@ static void remember(struct ctx *c, const struct attribution *a,
 		    strcmp(hw, "police") && strcmp(hw, "people") &&
 		    !plural_determiner(low(c, sa)))
 			s->personlike = 1;
+		/* "Ukraine's foreign minister": one person by their office
+		 * ("she wrote" later) */
+		if (!r->person && !c->t[h].cap && person_role(hw))
+			s->personlike = 1;
 		for (size_t i = sa; i < sb && !s->gender; i++)
 			if (c->t[i].type == T_WORD)
 				s->gender = title_gender(low(c, i));
@@ -1986,6 +2177,23 @@ static void remember(struct ctx *c, const struct attribution *a,
 		if (c->t[i].type == T_WORD && !c->t[i].cap &&
 		    (c->t[i].cls & (LX_NOUN | LX_ANON)))
 			speaker_add_ref(s, low(c, i));
+	/* the name's own nouns: "Legislative Services Agency" is "the
+	 * agency" later, whatever phrase named it first */
+	if (!r->person && !s->personlike && a->source && !src) {
+		char *d = lower_dup(a->source), *w = d;
+
+		while (*w) {
+			size_t k = strcspn(w, " ,.");
+			char save = w[k];
+
+			w[k] = '\0';
+			if (k > 2 && (lex_cls(c->kb, w) & LX_NOUN) && !(lex_cls(c->kb, w) & LX_TITLE))
+				speaker_add_ref(s, w);
+			w[k] = save;
+			w += k + (save != '\0');
+		}
+		free(d);
+	}
 	if (a->descriptor) {
 		/* the descriptor's words, looked up one by one */
 		char *d = lower_dup(a->descriptor), *w = d;
@@ -2036,6 +2244,20 @@ static int emit(struct ctx *c, const struct emit_args *ea, struct resolved *r)
 
 	if (c->out->n >= ATTR_MAX_RESULTS || !r->name || !*r->name)
 		return 0;
+	/* "asked that her name not be published": a condition of the
+	 * interview, no information */
+	if (ce > cs && ce - cs < 80) {
+		static const char *const own_name[] = { "her name ", "his name ",
+			"their names ", "their name ", NULL };
+
+		for (size_t i = 0; own_name[i]; i++) {
+			size_t nl = strlen(own_name[i]);
+
+			if (ce - cs > nl && !strncasecmp(c->text + cs, own_name[i], nl) &&
+			    !strncmp(c->text + cs + nl, "not be ", 7))
+				return 0;
+		}
+	}
 	if (c->own && ea->cue_text && str_ends_with(ea->cue_text, " by")) {
 		const char *nm = r->name;
 		if (!strncasecmp(nm, "the ", 4))
@@ -2211,11 +2433,16 @@ static void shape_according(struct ctx *c)
 		if ((c->t[np_head(c, a, b)].cls & LX_DOC) && participial(c, b)) {
 			for (size_t k = b + 1; k < c->n && k < b + 5 && c->t[k].type == T_WORD; k++)
 				if (is_word(c, k, "by") ||
-				    (is_word(c, k, "in") && (is_word(c, b, "published") ||
-							     is_word(c, b, "printed")))) {
+				    ((is_word(c, k, "in") || is_word(c, k, "on")) &&
+				     (is_word(c, b, "published") || is_word(c, b, "printed") ||
+				      is_word(c, b, "posted")))) {
 					size_t e2 = np_forward(c, k + 1, 1);
+					/* "posted on the district's website":
+					 * the site's owner */
 					if (e2 > k + 1 && np_valid(c, k + 1, e2) &&
-					    c->t[np_head(c, k + 1, e2)].cap) {
+					    (c->t[np_head(c, k + 1, e2)].cap ||
+					     (is_word(c, k, "on") &&
+					      (c->t[np_head(c, k + 1, e2)].cls & LX_NOUN)))) {
 						na = k + 1;
 						nb = e2;
 					}
@@ -2225,6 +2452,29 @@ static void shape_according(struct ctx *c)
 		if (nb)
 			b = nb;
 		d = descriptor_after(c, b);
+		/* "a presentation by the district's business manager, Tom
+		 * Reilly": a role, then who holds it */
+		{
+			size_t sa0 = nb ? na : a, h, pa, pb;
+
+			for (size_t k = sa0; k + 1 < b; k++)
+				if (is_word(c, k, "by") || is_word(c, k, "from"))
+					sa0 = k + 1;
+			h = np_head(c, sa0, b);
+			if (d == b && b + 2 < c->n && c->t[b].type == T_COMMA)
+				for (d = b + 1; d < c->n && d < b + 6 && c->t[d].type == T_WORD; d++)
+					;
+			if (d < c->n && c->t[d].type != T_END)
+				d = descriptor_after(c, b);
+			if (d > b + 1 && !c->t[h].cap && (c->t[h].cls & (LX_ANON | LX_TITLE)) &&
+			    person_name(c, b + 1, d, &pa, &pb) && pa == b + 1 && pb == d) {
+				na = b + 1;
+				nb = d;
+				a = na;
+				b = d;
+			} else
+				d = descriptor_after(c, b);
+		}
 		/* The claim: what the sentence says besides the attribution. */
 		{
 			size_t k = 0;
@@ -2357,6 +2607,19 @@ static int party_code(const struct ctx *c, size_t i)
  * however, accused", "Smith, for her part, said")? */
 static int aside(const struct ctx *c, size_t a, size_t b)
 {
+	/* "Ukraine's foreign minister, in a post on X, urged": where it
+	 * was said */
+	if (b > a + 2 && b - a <= 7 && is_word(c, a, "in") &&
+	    (is_word(c, a + 1, "a") || is_word(c, a + 1, "an") ||
+	     is_word(c, a + 1, "the") || is_word(c, a + 1, "his") ||
+	     is_word(c, a + 1, "her") || is_word(c, a + 1, "its") ||
+	     is_word(c, a + 1, "their"))) {
+		for (size_t k = a + 2; k < b; k++)
+			if (c->t[k].cls & (LX_DOC | LX_FOOTAGE) ||
+			    is_word(c, k, "post") || is_word(c, k, "interview") ||
+			    is_word(c, k, "speech") || is_word(c, k, "video"))
+				return 1;
+	}
 	if (b <= a || b - a > 4)
 		return 0;
 	if (b - a == 1 && c->t[a].type == T_WORD &&
@@ -2425,6 +2688,10 @@ static int appositive_subject(const struct ctx *c, size_t as, size_t ae,
 			ps--;
 	}
 	np_trim_front(c, &ps, pe);
+	/* "Reports in Spain on Wednesday, led by ...,": no time phrase */
+	if (pe > ps + 2 && (c->t[pe - 1].cls & LX_TIME) && c->t[pe - 1].cap &&
+	    is_word(c, pe - 2, "on"))
+		pe -= 2;
 	if (ps < pe && !np_valid(c, ps, pe)) {
 		/* "The hacking group that claimed responsibility, which
 		 * calls itself ...,": the phrase before its relative clause */
@@ -2474,7 +2741,7 @@ static size_t skip_asides_left(const struct ctx *c, size_t end)
 		}
 		if (c->t[end - 1].type == T_COMMA && end >= 3) {
 			size_t k = end - 1;
-			while (k > 0 && end - 1 - k < 5 && c->t[k - 1].type == T_WORD)
+			while (k > 0 && end - 1 - k < 7 && c->t[k - 1].type == T_WORD)
 				k--;
 			if (k > 1 && c->t[k - 1].type == T_COMMA && aside(c, k, end - 1) &&
 			    c->t[k - 2].type == T_WORD) {
@@ -2531,6 +2798,19 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 	*rel = 0;
 	np_trim_back(c, 0, &end);
 	end = skip_asides_left(c, end);
+	/* "RIA Novosti, citing a soldier identified only by his call sign,
+	 * Baikal, reported": the source before the one it cites */
+	if (end > 3 && c->t[end - 1].type == T_COMMA)
+		for (size_t k = end - 1; k-- > 1 && end - k < 18;) {
+			if (c->t[k].type != T_WORD && c->t[k].type != T_COMMA)
+				break;
+			if ((is_word(c, k, "citing") || is_word(c, k, "quoting")) &&
+			    c->t[k - 1].type == T_COMMA && k >= 2 &&
+			    c->t[k - 2].type == T_WORD) {
+				end = k - 1;
+				break;
+			}
+		}
 	/* "X, which calls itself "ShadowLedger," said": an appositive that
 	 * ends in a quotation */
 	if (end > 2 && c->t[end - 1].type == T_QCLOSE) {
@@ -2556,29 +2836,50 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 		/* "X, a veteran diplomat, said" */
 		size_t ae = end - 1, as = ae;
 
-		while (as > 0 && c->t[as - 1].type == T_WORD && !c->t[as - 1].used)
+		/* "a lawyer at the firm Hollis & Strand" */
+		while (as > 0 && (c->t[as - 1].type == T_WORD ||
+				  (c->t[as - 1].type == T_OTHER && as > 1 &&
+				   c->text[c->t[as - 1].s] == '&')) && !c->t[as - 1].used)
 			as--;
 		if (appositive_subject(c, as, ae, a, b)) {
 			*da = as;
 			*db = ae;
 			*after_comma = quote_heads(c, *a);
+			/* "The analysis, published on Thursday by the Chalk
+			 * Rivers Alliance, found": its author speaks */
+			if ((c->t[np_head(c, *a, *b)].cls & LX_DOC) &&
+			    (is_word(c, as, "published") || is_word(c, as, "released") ||
+			     is_word(c, as, "compiled") || is_word(c, as, "commissioned") ||
+			     is_word(c, as, "conducted") || is_word(c, as, "produced")))
+				for (size_t k = as + 1; k + 1 < ae; k++)
+					if (is_word(c, k, "by") && np_valid(c, k + 1, ae)) {
+						*a = k + 1;
+						*b = ae;
+						*da = *db = 0;
+						break;
+					}
 			return 1;
 		}
 		/* a name in commas after its description */
 		if (as > 1 && c->t[as - 1].type == T_COMMA && np_valid(c, as, ae) &&
 		    c->t[ae - 1].cap && c->t[as].cap && !(c->t[as].cls & LX_LEAD)) {
-			size_t pe = as - 1, ps = pe, h;
+			size_t pe = as - 1, ps = pe, h, ps0;
 			while (ps > 0 && c->t[ps - 1].type == T_WORD && !c->t[ps - 1].used)
 				ps--;
+			ps0 = ps;
+			/* "when a security researcher, Elena Vasquez, posted" */
 			np_trim_front(c, &ps, pe);
 			if (ps < pe && np_valid(c, ps, pe)) {
 				h = np_head(c, ps, pe);
 				if (!c->t[h].cap && (c->t[h].cls & (LX_NOUN | LX_ANON | LX_TITLE)) &&
-				    (ps == 0 || c->t[ps - 1].type == T_COMMA)) {
+				    (ps0 == 0 || c->t[ps0 - 1].type == T_COMMA || quote_heads(c, ps0))) {
 					*a = as;
 					*b = ae;
 					*da = ps;
 					*db = pe;
+					/* '"...," the mission's spokesperson,
+					 * Marco Bellini, said.' */
+					*after_comma = quote_heads(c, ps);
 					return 1;
 				}
 			}
@@ -2586,10 +2887,22 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 		return 0;
 	}
 	start = end;
-	while (start > 0 && c->t[start - 1].type == T_WORD && !c->t[start - 1].used)
+	/* "Karen Clark & Company estimated": '&' inside a name */
+	while (start > 0 && (c->t[start - 1].type == T_WORD ||
+			     (c->t[start - 1].type == T_OTHER && start > 1 &&
+			      c->text[c->t[start - 1].s] == '&' &&
+			      c->t[start - 2].type == T_WORD && c->t[start].cap)) &&
+	       !c->t[start - 1].used)
 		start--;
 	if (start >= end)
 		return 0;
+	/* "the Department for Environment, Food and Rural Affairs said": a
+	 * comma inside a name */
+	if (start > 2 && name_comma(c, start - 1)) {
+		start -= 1;
+		while (start > 0 && c->t[start - 1].type == T_WORD && !c->t[start - 1].used)
+			start--;
+	}
 	s2 = start;
 	np_trim_front(c, &s2, end);
 	/* "a move the company says": a new phrase starts at a determiner
@@ -2613,6 +2926,19 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 	     is_word(c, end - 1, "they") || is_word(c, end - 1, "it") ||
 	     is_word(c, end - 1, "we") || is_word(c, end - 1, "i")))
 		s2 = end - 1;
+	/* "A Facebook post shared more than 9,000 times claims": the
+	 * post, not its reach */
+	for (size_t k = s2 + 2; k + 1 < end && k < s2 + 6; k++)
+		if (participial(c, k) && str_ends_with(low(c, k), "ed") &&
+		    (c->t[np_head(c, s2, k)].cls & (LX_DOC | LX_FOOTAGE | LX_PHOTO | LX_NOUN)) &&
+		    (isdigit((unsigned char)c->text[c->t[k + 1].s]) ||
+		     is_word(c, k + 1, "more") || is_word(c, k + 1, "nearly") ||
+		     is_word(c, k + 1, "thousands") || is_word(c, k + 1, "millions") ||
+		     is_word(c, k + 1, "hundreds")) &&
+		    np_valid(c, s2, k)) {
+			end = k;
+			break;
+		}
 	if (np_valid(c, s2, end) && !is_word(c, s2, "who") &&
 	    !is_word(c, s2, "which")) {
 		*a = s2;
@@ -2633,14 +2959,54 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 	/* "X, who took credit ..., has" / "X, who ... said": the antecedent */
 	if (is_word(c, start, "who") && appositive_subject(c, start, end, a, b))
 		return 1;
+	/* "opposition from Indigenous Colla communities, who say": the
+	 * phrase right before the comma, after its preposition */
+	if (is_word(c, start, "who") && start + 1 == end && start > 2 &&
+	    c->t[start - 1].type == T_COMMA) {
+		size_t pe = start - 1, ps = pe;
+
+		while (ps > 0 && pe - ps < 6 && c->t[ps - 1].type == T_WORD &&
+		       !c->t[ps - 1].inq && !c->t[ps - 1].used &&
+		       (c->t[ps - 1].cap || ((c->t[ps - 1].cls & (LX_NOUN | LX_ANON)) &&
+					     !(c->t[ps - 1].cls & (LX_VERB | LX_AUX)))))
+			ps--;
+		if (ps < pe && ps > 0 && is_preposition(low(c, ps - 1)) && np_valid(c, ps, pe) &&
+		    (c->t[pe - 1].cap || (c->t[pe - 1].cls & (LX_NOUN | LX_ANON)))) {
+			*a = ps;
+			*b = pe;
+			return 1;
+		}
+	}
 	/* "A Bluegrass Poll conducted in August showed": the phrase before
 	 * a participle that modifies it */
 	for (size_t k = s2 + 1; k + 1 < end && k < s2 + 8; k++)
 		if (participial(c, k) && str_ends_with(low(c, k), "ed") && nominal(c, k - 1) &&
-		    is_preposition(low(c, k + 1)) && np_valid(c, s2, k) &&
+		    (is_preposition(low(c, k + 1)) ||
+		     /* "A Facebook post shared more than 9,000 times
+		      * claims": a document with what happened to it */
+		     ((c->t[np_head(c, s2, k)].cls & (LX_DOC | LX_FOOTAGE | LX_PHOTO | LX_NOUN)) &&
+		      end - k <= 6 && c->t[k + 1].type == T_WORD &&
+		      (isdigit((unsigned char)c->text[c->t[k + 1].s]) ||
+		       is_word(c, k + 1, "more") || is_word(c, k + 1, "over") ||
+		       is_word(c, k + 1, "nearly") || is_word(c, k + 1, "about") ||
+		       is_word(c, k + 1, "widely") || is_word(c, k + 1, "thousands") ||
+		       is_word(c, k + 1, "millions") || is_word(c, k + 1, "hundreds")))) &&
+		    np_valid(c, s2, k) &&
 		    !is_word(c, s2, "who") && !is_word(c, s2, "which")) {
 			*a = s2;
 			*b = k;
+			/* "A 2023 study published in the journal Fire
+			 * Ecology found": where it appeared is part of it */
+			if ((is_word(c, k, "published") || is_word(c, k, "printed")) &&
+			    is_word(c, k + 1, "in") && end - k <= 7 && c->t[end - 1].cap) {
+				int when = 0;
+
+				for (size_t j = k + 2; j < end; j++)
+					when |= ((c->t[j].cls & LX_TIME) && c->t[j].cap) ||
+						isdigit((unsigned char)c->text[c->t[j].s]);
+				if (!when)
+					*b = end;
+			}
 			return 1;
 		}
 	/* "after the report, which showed ...": a document or a body right
@@ -2777,6 +3143,12 @@ static size_t complement(struct ctx *c, size_t vend, int *has_that,
 		}
 		if (t->type != T_WORD)
 			break;
+		/* "said he heard what sounded like "..."": a clause with
+		 * its own subject comes first */
+		if (k > vend || !object_first)
+			if (is_word(c, k, "he") || is_word(c, k, "she") || is_word(c, k, "they") ||
+			    is_word(c, k, "we") || is_word(c, k, "i"))
+				break;
 		if (is_word(c, k, "that")) {
 			if (object_first && k > vend + 1)
 				return vend;
@@ -2963,6 +3335,19 @@ static int clause_subject(const struct ctx *c, size_t end, size_t *a, size_t *b)
 	return 0;
 }
 
+/* Cues whose content is often an object, not a clause: "showed X ahead",
+ * "confirmed two deaths", "estimated losses at". */
+static int object_cue(const struct cue_info *cue)
+{
+	static const char *const v[] = { "show", "confirm", "estimate", "reveal",
+		"record", "predict", "find", "indicate", "disclose", "declare", NULL };
+
+	for (size_t i = 0; cue->lemma && v[i]; i++)
+		if (!strcmp(v[i], cue->lemma))
+			return 1;
+	return 0;
+}
+
 /* A reporting verb at token v. */
 static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		       const struct cue_info *cue)
@@ -2978,6 +3363,39 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 	memset(&ea, 0, sizeof(ea));
 	ea.cue_a = v;
 	ea.cue_b = vend;
+	/* "contributed to this report", "the statement": a noun */
+	if (v > 0 && c->t[v - 1].type == T_WORD && !c->t[v - 1].cap &&
+	    (is_word(c, v - 1, "this") || is_word(c, v - 1, "the") ||
+	     is_word(c, v - 1, "these") || is_word(c, v - 1, "those") ||
+	     is_word(c, v - 1, "its") || is_word(c, v - 1, "their")))
+		return;
+
+	/* "The agency's statement quoted Raymond Tsai, ...: "..."": who is
+	 * quoted speaks */
+	if (cue->lemma && !strcmp(cue->lemma, "quote") && !participle(c, v) &&
+	    vend < c->n && c->t[vend].type == T_WORD && c->t[vend].cap) {
+		size_t e = np_forward(c, vend, 1), pa, pb, k;
+		const struct quote *q2 = NULL;
+
+		if (e > vend && person_name(c, vend, e, &pa, &pb) && pb == e) {
+			for (k = e; k < c->n && k < e + 20; k++)
+				if (c->t[k].type == T_QOPEN) {
+					q2 = quote_opening(c, k);
+					break;
+				}
+			if (q2 && k > 0 && (c->t[k - 1].type == T_COLON || c->t[k - 1].type == T_COMMA)) {
+				resolve(c, vend, e, &r);
+				ea.sa = vend;
+				ea.sb = e;
+				ea.kind = "quote";
+				quote_bytes(c, q2, &ea.cs, &ea.ce);
+				if (emit(c, &ea, &r))
+					use(c, 0, c->n);
+				resolved_release(&r);
+				return;
+			}
+		}
+	}
 
 	/* "...," said X  /  CONTENT, said X. */
 	if (v > 0 && (c->t[v - 1].type == T_COMMA || c->t[v - 1].type == T_QCLOSE) &&
@@ -2985,6 +3403,8 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		size_t e = np_forward(c, vend, 1), d;
 
 		if (e > vend && np_valid(c, vend, e) && !is_pronoun_cls(c->t[vend].cls) &&
+		    /* "said in a statement": no subject */
+		    !(!c->t[vend].cap && is_preposition(low(c, vend))) &&
 		    (e >= c->n || c->t[e].type == T_END || c->t[e].type == T_COMMA)) {
 			size_t cend = v - 1, sa = vend, pa, pb, f;
 			d = descriptor_after(c, e);
@@ -3051,6 +3471,10 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 	}
 	if (!ok)
 		return;
+	/* "more fatalistic than the public statements suggest": a
+	 * comparison, no attribution */
+	if (a > 0 && is_word(c, a - 1, "than"))
+		return;
 	/* "a 23-page order", "the Russian report", "a Washington-based
 	 * think tank": the bare form after a determiner and a modifier is
 	 * a noun; the verb would agree ("the ministry reports") */
@@ -3069,17 +3493,27 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 	    !strcmp(cue->lemma, "show"))
 		return;
 
+	/* '"...," the company wrote, adding that ...': the participle
+	 * is a cue of its own */
+	int part_tail = vend + 1 < c->n && c->t[vend].type == T_COMMA &&
+			participle(c, vend + 1) && (c->t[vend + 1].cls & LX_VERB);
+
 	/* CONTENT, X said [tail]. */
 	if (after_comma && a >= 2 && !has_that && !has_colon &&
-	    !(qtok < c->n && !c->t[qtok].used && qtok >= vend) &&
-	    (short_tail(c, vend) || quote_heads(c, a))) {
-		size_t cend = a - 1;    /* the comma */
+	    !(qtok < c->n && !c->t[qtok].used && qtok >= vend && !part_tail) &&
+	    (short_tail(c, vend) || quote_heads(c, a) ||
+	     (db && da < a && quote_heads(c, da)))) {
+		/* the comma, before the name or its description */
+		size_t cend = (db && da < a ? da : a) - 1;
 		size_t cstart = 0;
 
 		while (cstart < cend && c->t[cstart].type == T_WORD &&
 		       (c->t[cstart].cls & LX_LEAD))
 			cstart++;
-		if (cend > cstart + 1) {
+		/* "Back in Kyiv, X urged ...": a fronted place or time is no
+		 * content */
+		if (cend > cstart + 1 && (cend > cstart + 3 || c->t[cend - 1].type == T_QCLOSE ||
+					  c->t[cstart].type == T_QOPEN)) {
 			resolve_subject(c, a, b, rel, &r);
 			kind = content_kind(c, cstart, cend + 1, &q);
 			if (!q && c->t[cend - 1].type == T_QCLOSE)
@@ -3110,15 +3544,28 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		       (c->t[k].cls & LX_TIME))
 			k++;
 		if (k + 2 < c->n && c->t[k].type == T_COMMA) {
+			/* "CONTENT, X says, as Y warn that ...": what comes
+			 * after is a clause of its own, maybe with its own
+			 * speaker */
+			int sub = subordinator(c, k + 1) && a >= 3;
+
 			resolve_subject(c, a, b, rel, &r);
 			ea.sa = a;
 			ea.sb = b;
 			ea.rel = rel;
 			ea.kind = "indirect";
-			ea.cs = c->ss;
-			ea.ce = c->se;
+			ea.cs = sub ? c->t[0].s : c->ss;
+			ea.ce = sub ? c->t[a - 2].e : c->se;
+			if (sub) {
+				size_t cstart = 0;
+
+				while (cstart + 1 < a && c->t[cstart].type == T_WORD &&
+				       (c->t[cstart].cls & LX_LEAD))
+					cstart++;
+				ea.cs = c->t[cstart].s;
+			}
 			if (emit(c, &ea, &r))
-				use(c, 0, c->n);
+				use(c, 0, sub ? k + 1 : c->n);
 			resolved_release(&r);
 			return;
 		}
@@ -3136,6 +3583,10 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 	/* A weak cue needs a content it clearly introduces; a middling one
 	 * ("urged", "accused") a source that is clearly someone. */
 	if (!strong && !has_that && !has_colon && qtok >= c->n && !r.anonymous &&
+	    /* "The Associated Press declared Whitfield the winner": a
+	     * source the rules know, with an object */
+	    !(object_cue(cue) && r.src >= 0 && ca == vend && ca < c->n &&
+	      c->t[ca].type == T_WORD) &&
 	    !(cue->weight >= 0.75 && (r.src >= 0 || r.person || r.speaker >= 0 ||
 				      named_body(c, a, rel ? rel : b, &r) ||
 				      (c->t[r.head].cls & LX_NOUN))) &&
@@ -3206,6 +3657,12 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		else {
 			ea.cs = c->t[ca].s;
 			ea.ce = c->se;
+			/* "the poll showed Prentice ahead", "confirmed two
+			 * deaths": a verb with an object, not a clause -- the
+			 * verb is part of what is claimed */
+			if (!has_that && !has_colon && ca == vend && object_cue(cue) &&
+			    !bare_clause(c, ca))
+				ea.cs = c->t[v].s;
 		}
 	}
 	{
@@ -3298,7 +3755,12 @@ static int shape_coordinated(struct ctx *c, size_t v, size_t vend,
 	struct emit_args ea;
 	const struct quote *q;
 
-	if (!c->have_last || v <= c->last_cue_end + 1 || f == 0)
+	if (!c->have_last || f == 0 || v < c->last_cue_end + 1)
+		return 0;
+	/* '"...," she said, adding that': right after the cue only a
+	 * participle */
+	if (v == c->last_cue_end + 1 &&
+	    !(participle(c, v) && c->t[v - 1].type == T_COMMA && f == v))
 		return 0;
 	/* "wrote that she had examined the data and found ...": a verb of
 	 * evidence continues the reported clause, not the speaker's speech */
@@ -3391,6 +3853,15 @@ static int free_new_clause(struct ctx *c, size_t v)
  * reported" with no agent, "a reported 40 people" or "the said property". */
 static int no_speech_before(const struct ctx *c, size_t i)
 {
+	/* "is also accused of": past an adverb */
+	if (i > 1 && c->t[i - 1].type == T_WORD && !c->t[i - 1].cap &&
+	    (is_word(c, i - 1, "also") || is_word(c, i - 1, "not") ||
+	     is_word(c, i - 1, "widely") || is_word(c, i - 1, "further") ||
+	     is_word(c, i - 1, "previously") || is_word(c, i - 1, "separately")) &&
+	    (is_word(c, i - 2, "is") || is_word(c, i - 2, "was") ||
+	     is_word(c, i - 2, "are") || is_word(c, i - 2, "were") ||
+	     is_word(c, i - 2, "been") || is_word(c, i - 2, "being")))
+		return 1;
 	return i > 0 && (is_word(c, i - 1, "been") || is_word(c, i - 1, "being") ||
 			 is_word(c, i - 1, "be") || is_word(c, i - 1, "is") ||
 			 is_word(c, i - 1, "was") || is_word(c, i - 1, "were") ||
@@ -3448,8 +3919,19 @@ static int shape_relative(struct ctx *c, size_t v, size_t vend)
 	if (!clause_aux(c, k))
 		return 0;
 	for (ce = k; ce < c->n; ce++)
-		if ((c->t[ce].type == T_COMMA || c->t[ce].type == T_SEMI) && !c->t[ce].inq)
+		if ((c->t[ce].type == T_COMMA || c->t[ce].type == T_SEMI) && !c->t[ce].inq) {
+			/* "unusually warm, moist air": a comma between
+			 * adjectives does not end the clause */
+			if (c->t[ce].type == T_COMMA && ce > k && ce + 2 < c->n &&
+			    c->t[ce - 1].type == T_WORD && !c->t[ce - 1].cap &&
+			    c->t[ce + 1].type == T_WORD && !c->t[ce + 1].cap &&
+			    c->t[ce + 2].type == T_WORD && !c->t[ce + 2].cap &&
+			    !(c->t[ce + 1].cls & (LX_AUX | LX_VERB | LX_LEAD | LX_TIME)) &&
+			    !is_function_word(low(c, ce + 1)) && !is_relative(low(c, ce + 1)) &&
+			    !(c->t[ce - 1].cls & (LX_NOUN | LX_ANON | LX_DOC)))
+				continue;
 			break;
+		}
 	resolve(c, sa, sb, &r);
 	memset(&ea, 0, sizeof(ea));
 	ea.sa = sa;
@@ -3596,6 +4078,46 @@ static void shape_verbs(struct ctx *c)
 			    !c->t[i - 1].cap)
 				continue;
 		}
+		/* "A 2023 study published in the journal X found": the
+		 * participle tells where the document appeared */
+		if (str_ends_with(low(c, i), "ed") && w == 1 && i > 0 &&
+		    c->t[i - 1].type == T_WORD && !c->t[i - 1].cap &&
+		    (c->t[i - 1].cls & LX_DOC) && i + 1 < c->n &&
+		    (is_word(c, i + 1, "in") || is_word(c, i + 1, "on")))
+			continue;
+		/* "England's chalk streams, a globally rare habitat found
+		 * almost nowhere else, are ...": a participle in an
+		 * appositive modifies its noun */
+		if (w == 1 && i > 2 && (participial(c, i) || is_word(c, i, "found")) &&
+		    c->t[i - 1].type == T_WORD && !c->t[i - 1].cap &&
+		    !is_word(c, i + 1, "that") && !(c->t[i - 1].cls & LX_PRON_ANY)) {
+			size_t k = i - 1;
+
+			while (k > 0 && i - k < 6 && c->t[k - 1].type == T_WORD && !c->t[k - 1].cap)
+				k--;
+			if (k > 0 && c->t[k - 1].type == T_COMMA &&
+			    (is_word(c, k, "a") || is_word(c, k, "an")) && k + 1 < i) {
+				/* the appositive closes with a comma; a cue would
+				 * open its content first */
+				int closes = 0;
+
+				for (size_t j = i + 1; j < c->n && j < i + 16; j++) {
+					if (c->t[j].type == T_QOPEN || c->t[j].type == T_COLON ||
+					    is_word(c, j, "that"))
+						break;
+					if (c->t[j].type == T_COMMA) {
+						closes = 1;
+						break;
+					}
+				}
+				if (closes)
+					continue;
+			}
+		}
+		/* "who asked not to be named": a condition, no claim */
+		if (is_word(c, i + (size_t)w, "not") && is_word(c, i + (size_t)w + 1, "to") &&
+		    is_word(c, i + (size_t)w + 2, "be"))
+			continue;
 		/* "said to be", "reported to have": hearsay with no source */
 		if (is_word(c, i + (size_t)w, "to") &&
 		    (is_word(c, i + (size_t)w + 1, "be") || is_word(c, i + (size_t)w + 1, "have")))
@@ -3812,7 +4334,24 @@ static void mention(struct ctx *c, int spoke)
 	while (a + 1 < c->n && c->t[a].type == T_WORD && (c->t[a].cls & LX_LEAD) &&
 	       c->t[a + 1].type == T_WORD)
 		a++;
+	/* "Asked whether ..., Reilly paused.": past an opening participle
+	 * clause */
+	if (a == 0 && c->n > 4 && c->t[0].type == T_WORD &&
+	    (str_ends_with(low(c, 0), "ed") || str_ends_with(low(c, 0), "ing")) &&
+	    !(c->t[0].cls & (LX_NOUN | LX_ANON | LX_DOC)) && named_find(c, low(c, 0)) == NULL)
+		for (size_t k = 1; k + 1 < c->n && k < 25; k++) {
+			if (c->t[k].type == T_COMMA && !c->t[k].inq) {
+				a = k + 1;
+				break;
+			}
+			if (c->t[k].type != T_WORD)
+				break;
+		}
 	b = np_longest(c, a);
+	/* "Reilly paused.": the verb is not part of the name */
+	if (b > a + 1 && b < c->n && c->t[b].type == T_END && !c->t[b - 1].cap &&
+	    str_ends_with(low(c, b - 1), "ed"))
+		b--;
 	if (b == a || is_pronoun_cls(c->t[a].cls) || b >= c->n ||
 	    !(c->t[b].type == T_WORD || c->t[b].type == T_COMMA))
 		return;
@@ -3840,6 +4379,78 @@ static void mention(struct ctx *c, int spoke)
 	resolved_release(&r);
 }
 
+/* "Bramwell Group's shares fell ... after the retailer cut ...": a body
+ * named as the owner at the start of a sentence is what "the retailer"
+ * or "the group" in it and after it points back to.  Only a name with a
+ * body's word in it ("Group", "Bank", "Motors"), not "Lebanon's". */
+static void mention_owner(struct ctx *c)
+{
+	size_t a = 0, k, body = 0;
+	struct resolved r;
+	struct attribution tmp;
+	char *name;
+	size_t nl;
+
+	while (a + 1 < c->n && c->t[a].type == T_WORD && (c->t[a].cls & LX_LEAD) &&
+	       !c->t[a].cap)
+		a++;
+	for (k = a; k < c->n && k < a + 5 && c->t[k].type == T_WORD && c->t[k].cap; k++) {
+		const char *w = low(c, k);
+
+		if (c->t[k].cls & (LX_NOUN | LX_DOC))
+			body = 1;
+		if (str_ends_with(w, "'s") || str_ends_with(w, "\xE2\x80\x99s")) {
+			/* "Group's": the word without its 's */
+			char *bare = xstrdup(w);
+			size_t bl = strlen(bare);
+
+			bare[bl - (w[bl - 2] == '\'' ? 2 : 4)] = '\0';
+			if (lex_cls(c->kb, bare) & (LX_NOUN | LX_DOC))
+				body = 1;
+			free(bare);
+			break;
+		}
+	}
+	if (k >= c->n || k + 1 >= c->n || c->t[k].type != T_WORD || !c->t[k].cap ||
+	    !(str_ends_with(low(c, k), "'s") || str_ends_with(low(c, k), "\xE2\x80\x99s")) ||
+	    c->t[k + 1].type != T_WORD || c->t[k + 1].cap || !body ||
+	    (c->t[a].cls & LX_TITLE))
+		return;
+	name = toks_dup(c, a, k + 1);
+	nl = strlen(name);
+	if (nl > 4 && !strcmp(name + nl - 4, "\xE2\x80\x99s"))
+		name[nl - 4] = '\0';
+	else if (nl > 2)
+		name[nl - 2] = '\0';
+	memset(&r, 0, sizeof(r));
+	r.src = r.person_src = r.org_src = r.speaker = -1;
+	{
+		/* a name the rules know resolves to its rule */
+		size_t ma, mb;
+		long al = find_alias(c, a, k + 1, 0, &ma, &mb);
+
+		if (al >= 0 && ma == a) {
+			resolve(c, a, mb, &r);
+			free(name);
+			name = NULL;
+		}
+	}
+	if (name) {
+		r.name = name;
+		r.head = k;
+	}
+	if (!r.person && r.name) {
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.source = r.name;
+		if (r.src >= 0) {
+			tmp.source_id = (char *)c->kb->srcs[r.src].id;
+			tmp.source_type = (char *)c->kb->srcs[r.src].type;
+		}
+		remember(c, &tmp, &r, a, k + 1);
+	}
+	resolved_release(&r);
+}
+
 static void read_sentence(struct ctx *c, size_t ss, size_t se)
 {
 	size_t before = c->out->n;
@@ -3851,6 +4462,7 @@ static void read_sentence(struct ctx *c, size_t ss, size_t se)
 		return;
 	mark_quotes(c);
 	note_names(c);
+	mention_owner(c);
 	c->have_last = 0;
 	c->sent_first_attr = before;
 	shape_open_quote(c);

@@ -48,9 +48,29 @@
  *                      -> Finance Committee), no leading article
  *   quotes over        a quotation left open at a sentence's end runs on
  *   sentences          into the next sentences up to its closing mark
+ *   inside names       commas ("Department for Environment, Food and
+ *                      Rural Affairs said") and '&' ("Karen Clark &
+ *                      Company"); an owner is no part of a person's name
+ *                      ("Al Jazeera's Rania Khoury"); a role, then its
+ *                      holder in commas, also after a quotation ('"...,"
+ *                      the mission's spokesperson, Marco Bellini, said');
+ *                      a chained source ("RIA Novosti, citing ...,
+ *                      reported"); sentence-initial adjectives dropped
+ *                      ("Rival Kestrel Lithium Corp."); documents by
+ *                      their author ("a fiscal note from X", "a timeline
+ *                      posted on X's website", "a presentation by ROLE,
+ *                      NAME", "Video sent to Y by X", "The analysis,
+ *                      published by X, found"); "a user named X"; "The
+ *                      statement quoted X: "..."" (X speaks)
+ *   more speakers      "CONTENT, X says, as Y warn that B"; '"...," X
+ *                      wrote, adding that B'; an owner that opens a
+ *                      sentence ("Bramwell Group's shares ...") is what
+ *                      "the retailer" points back to
  *   not attributions   "attributed to X", "is said to be", "a reported
  *                      40", "the said property", "told to leave",
- *                      "expected to announce"
+ *                      "expected to announce", "than the statements
+ *                      suggest", "asked that her name not be published",
+ *                      "who asked not to be named"
  *
  * The words and patterns (cue verbs with their inflections, frames, credit
  * patterns, source nouns, anonymity markers, titles) come from the "cue"

@@ -108,6 +108,14 @@ static const char *const starters[] = {
 	NULL
 };
 
+static int has_digit(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (isdigit((unsigned char)w[i]))
+			return 1;
+	return 0;
+}
+
 static int in_list(const char *const *list, const char *w, size_t n, int icase)
 {
 	for (size_t i = 0; list[i]; i++)
@@ -126,6 +134,13 @@ int sentence_is_title_abbrev(const char *word, size_t len)
 static int starter_at(const char *s, size_t n)
 {
 	size_t w = 0;
+
+	/* "past 1 a.m. "I'm not ...": a quotation that opens with a
+	 * capital starts a sentence */
+	if (n > 1 && s[0] == '"' && isupper((unsigned char)s[1]))
+		return 1;
+	if (n > 3 && !memcmp(s, "\xE2\x80\x9C", 3) && isupper((unsigned char)s[3]))
+		return 1;
 
 	while (w < n && isalpha((unsigned char)s[w]))
 		w++;
@@ -256,7 +271,8 @@ static int ends_sentence(const char *text, size_t us, size_t ue, size_t p,
 		w--;
 	if (p == w)
 		return 1;
-	if (memchr(text + w, '.', p - w))       /* U.S. a.m. U.N. */
+	if (memchr(text + w, '.', p - w) &&     /* U.S. a.m. U.N., */
+	    !has_digit(text + w, p - w))        /* not "£3.1bn." */
 		return starter_at(next, ue - q);
 	if (p - w == 1 && isupper((unsigned char)text[w]))  /* an initial */
 		return starter_at(next, ue - q);

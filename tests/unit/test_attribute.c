@@ -37,19 +37,28 @@
 #define EVAL_PRECISION          0.97
 
 /* tests/fixtures/attrib-eval2 was the blind set of the second round
- * (measured once at recall 0.653, precision 0.762); the third round
- * studied its errors, so it is a development set now: regression guards
- * about 0.03 below what the engine reached, recall 0.805 (223/277) and
- * precision 0.865 (211/244) with this scorer (see test_gold_eval2_dev). */
-#define EVAL2_RECALL            0.77
-#define EVAL2_PRECISION         0.83
+ * (measured once at recall 0.653, precision 0.762); the third and fourth
+ * rounds studied its errors, so it is a development set now: regression
+ * guards about 0.03 below what the engine reached, recall 0.888 (246/277)
+ * and precision 0.939 (232/247) with this scorer (see
+ * test_gold_eval2_dev). */
+#define EVAL2_RECALL            0.85
+#define EVAL2_PRECISION         0.90
 
-/* The blind set tests/fixtures/attrib-eval3 (written blind to the third
- * round, never read by it): 0.05 below its one measurement, recall 0.819
- * (177/216), precision 0.885 (170/192), totals only (see
- * test_gold_eval3_blind). */
-#define EVAL3_RECALL            0.77
-#define EVAL3_PRECISION         0.83
+/* tests/fixtures/attrib-eval3 was the blind set of the third round
+ * (measured once at recall 0.819, precision 0.885); the fourth round
+ * studied its errors, so it is a development set now: guards about 0.03
+ * below what the engine reached, recall 0.954 (206/216) and precision
+ * 0.957 (199/208) (see test_gold_eval3_dev). */
+#define EVAL3_RECALL            0.92
+#define EVAL3_PRECISION         0.92
+
+/* The blind set tests/fixtures/attrib-eval4 (written blind to the fourth
+ * round, never read by it): 0.05 below its one measurement, recall 0.824
+ * (150/182), precision 0.846 (148/175) with bench/attribute-quality.sh,
+ * totals only (see test_gold_eval4_blind). */
+#define EVAL4_RECALL            0.77
+#define EVAL4_PRECISION         0.79
 
 static struct rules *rules;
 static struct attr_kb *kb;
@@ -739,6 +748,93 @@ static void test_pronoun_gender_and_mentions(void **state)
 
 /* "Q1," she said, "Q2." gives two quotes; a weak cue takes a clause
  * without "that"; a study published in a journal is the journal's. */
+/* The fourth round's classes: a role then its holder in commas (also
+ * after a quotation), an owner before a person's name, commas and '&'
+ * inside names, a chained source, leading adjectives, a document and its
+ * author, a viral post's author, a second speaker after "as", a
+ * participle cue right after a quotation's speaker. */
+static void test_round4_classes(void **state)
+{
+	const char *t =
+		"A spokesperson for the agency in Geneva, Leila Haddad, told reporters "
+		"that school shelters were full.\n\n"
+		"\"We urge all parties to respect the law,\" the mission's spokesperson, "
+		"Marco Bellini, said.\n\n"
+		"Reporting from Tyre, Al Jazeera's Rania Khoury said ambulances had been "
+		"arriving all night.\n\n"
+		"A spokesperson for the Department for Environment, Food and Rural Affairs "
+		"said the rules would change.\n\n"
+		"Russian state news agency RIA Novosti, citing a soldier identified only by "
+		"his call sign, Baikal, reported that forces had mined the approaches.\n\n"
+		"Rival Kestrel Lithium Corp. said it had hired advisers.\n\n"
+		"The state's Office of the State Fire Marshal said it had made 97 arrests.\n\n"
+		"According to a fiscal note from the nonpartisan Legislative Services Agency, "
+		"the cap would cut collections.\n\n"
+		"\"80% of the fires were set,\" reads the post, which was published Nov. 3 "
+		"by a user named Wes Harlan.\n\n"
+		"Air strikes have killed at least 14 people, the Ministry of Public Health "
+		"says, as United Nations agencies warn that thousands have fled.\n\n"
+		"\"We believe the complaint is wrong,\" the company wrote, adding that it "
+		"had never sold a recording.\n\n"
+		"Catastrophe modeler Karen Clark & Company estimated insured losses at "
+		"about $1.4 billion.\n\n"
+		"The mood is more fatalistic than the public statements suggest.\n\n"
+		"She asked that her name not be published.";
+	struct attribution_list l;
+	const struct attribution *a;
+
+	(void)state;
+	run(t, &l);
+	a = find(&l, t, "school shelters were full");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Leila Haddad");
+	a = find(&l, t, "We urge all parties");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Marco Bellini");
+	assert_string_equal(a->kind, "quote");
+	a = find(&l, t, "ambulances had been arriving");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Rania Khoury");
+	a = find(&l, t, "the rules would change");
+	assert_non_null(a);
+	assert_non_null(strstr(a->source, "Environment, Food and Rural Affairs"));
+	a = find(&l, t, "had mined the approaches");
+	assert_non_null(a);
+	assert_string_equal(a->source, "RIA Novosti");
+	a = find(&l, t, "hired advisers");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Kestrel Lithium Corp.");
+	a = find(&l, t, "made 97 arrests");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Office of the State Fire Marshal");
+	a = find(&l, t, "the cap would cut collections");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Legislative Services Agency");
+	a = find(&l, t, "80% of the fires were set");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Wes Harlan");
+	a = find(&l, t, "thousands have fled");
+	assert_non_null(a);
+	assert_string_equal(a->source, "United Nations");
+	a = find(&l, t, "have killed at least 14 people");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Ministry of Public Health");
+	/* the second speaker's claim is not the first's */
+	assert_null(memmem(t + a->start, a->end - a->start, "thousands", 9));
+	a = find(&l, t, "We believe the complaint is wrong");
+	assert_non_null(a);
+	assert_string_equal(a->cue, "wrote");
+	a = find(&l, t, "never sold a recording");
+	assert_non_null(a);
+	assert_string_equal(a->cue, "adding");
+	a = find(&l, t, "insured losses");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Karen Clark & Company");
+	assert_null(find(&l, t, "more fatalistic"));
+	assert_null(find(&l, t, "her name not be published"));
+	attribution_list_release(&l);
+}
+
 static void test_split_quote_bare_clause_publisher(void **state)
 {
 	const char *t = "Elena Vasquez led the study.\n\n"
@@ -761,7 +857,9 @@ static void test_split_quote_bare_clause_publisher(void **state)
 	assert_string_equal(a->source, "Elena Vasquez");
 	a = find(&l, t, "would cost $1.2 million");
 	assert_non_null(a);
-	assert_string_equal(a->source, "A city staff report");
+	/* a document's name has no article; the surface keeps it */
+	assert_string_equal(a->source, "city staff report");
+	assert_string_equal(a->surface, "A city staff report");
 	assert_string_equal(a->kind, "document");
 	assert_null(find(&l, t, "salt"));
 	a = find(&l, t, "more likely to fall ill");
@@ -1276,19 +1374,34 @@ static void test_gold_eval2_dev(void **state)
 	assert_true((double)tot.good >= EVAL2_PRECISION * (double)tot.predictions);
 }
 
-/* attrib-eval3, the blind set, when it is there: totals only. */
-static void test_gold_eval3_blind(void **state)
+/* attrib-eval3, a development set now: per-article lines are printed. */
+static void test_gold_eval3_dev(void **state)
 {
 	struct score tot;
 
 	(void)state;
-	if (!score_dir("attrib-eval3", 2, &tot)) {
+	if (!score_dir("attrib-eval3", 1, &tot)) {
 		skip();
 		return;
 	}
 	assert_true(tot.required > 0);
 	assert_true((double)tot.found >= EVAL3_RECALL * (double)tot.required);
 	assert_true((double)tot.good >= EVAL3_PRECISION * (double)tot.predictions);
+}
+
+/* attrib-eval4, the blind set, when it is there: totals only. */
+static void test_gold_eval4_blind(void **state)
+{
+	struct score tot;
+
+	(void)state;
+	if (!score_dir("attrib-eval4", 2, &tot)) {
+		skip();
+		return;
+	}
+	assert_true(tot.required > 0);
+	assert_true((double)tot.found >= (EVAL4_RECALL) * (double)tot.required);
+	assert_true((double)tot.good >= (EVAL4_PRECISION) * (double)tot.predictions);
 }
 
 static void test_gold_eval(void **state)
@@ -1370,6 +1483,7 @@ int main(void)
 		cmocka_unit_test(test_asides),
 		cmocka_unit_test(test_relative_and_coordinated),
 		cmocka_unit_test(test_pronoun_gender_and_mentions),
+		cmocka_unit_test(test_round4_classes),
 		cmocka_unit_test(test_split_quote_bare_clause_publisher),
 		cmocka_unit_test(test_credit_line_before_caption),
 		cmocka_unit_test(test_more_negatives),
@@ -1389,7 +1503,8 @@ int main(void)
 		cmocka_unit_test(test_gold_release),
 		cmocka_unit_test(test_gold_eval),
 		cmocka_unit_test(test_gold_eval2_dev),
-		cmocka_unit_test(test_gold_eval3_blind),
+		cmocka_unit_test(test_gold_eval3_dev),
+		cmocka_unit_test(test_gold_eval4_blind),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

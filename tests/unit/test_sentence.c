@@ -80,6 +80,26 @@ static void test_initials_decimals(void **state)
 	check("U.S. officials and U.N. envoys met at 10 a.m. on Monday.", want2);
 }
 
+/* A number with a decimal point and a unit ends a sentence like any word
+ * ("£3.1bn. Analysts"); a capitalised quotation after "a.m." opens one. */
+static void test_units_and_quote_after_abbrev(void **state)
+{
+	static const char *const want[] = {
+		"Revenue was flat at \xC2\xA3" "3.1bn.",
+		"Analysts had expected more.",
+		NULL
+	};
+	static const char *const want2[] = {
+		"The debate ran past 1 a.m.",
+		"\"I'm not going to be the one,\" she said.",
+		NULL
+	};
+
+	(void)state;
+	check("Revenue was flat at \xC2\xA3" "3.1bn. Analysts had expected more.", want);
+	check("The debate ran past 1 a.m. \"I'm not going to be the one,\" she said.", want2);
+}
+
 static void test_quotes(void **state)
 {
 	static const char *const want[] = {
@@ -203,6 +223,7 @@ int main(void)
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_abbreviations),
 		cmocka_unit_test(test_initials_decimals),
+		cmocka_unit_test(test_units_and_quote_after_abbrev),
 		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_unbalanced_quote),
 		cmocka_unit_test(test_paragraphs_and_lines),
