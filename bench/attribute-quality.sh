@@ -120,6 +120,9 @@ fi
 if ls "$TOP"/tests/fixtures/attrib-eval3/*.txt >/dev/null 2>&1; then
 	score "attrib-eval3 dev (01-10)" "$TOP"/tests/fixtures/attrib-eval3/*.txt
 fi
-if [ -z "${BENCH_NO_BLIND:-}" ] && ls "$TOP"/tests/fixtures/attrib-eval4/*.txt >/dev/null 2>&1; then
-	score --totals "attrib-eval4 blind (totals)" "$TOP"/tests/fixtures/attrib-eval4/*.txt
+if ls "$TOP"/tests/fixtures/attrib-eval4/*.txt >/dev/null 2>&1; then
+	score "attrib-eval4 dev (01-08)" "$TOP"/tests/fixtures/attrib-eval4/*.txt
+fi
+if [ -z "${BENCH_NO_BLIND:-}" ] && ls "$TOP"/tests/fixtures/attrib-eval5/*.txt >/dev/null 2>&1; then
+	score --totals "attrib-eval5 blind (totals)" "$TOP"/tests/fixtures/attrib-eval5/*.txt
 fi

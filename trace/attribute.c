@@ -634,6 +634,13 @@ static void tokenize(struct ctx *c, size_t s, size_t e)
 					w += 2;
 					continue;
 				}
+				/* "OPEC+": a closing '+' is part of a name */
+				if (x[w] == '+' && w > p &&
+				    isupper((unsigned char)x[w - 1]) &&
+				    (w + 1 >= e || !isalnum((unsigned char)x[w + 1]))) {
+					w++;
+					break;
+				}
 				/* a plural possessive: "veterans' spending" */
 				if (x[w] == '\'' && w > p + 2 && x[w - 1] == 's' &&
 				    w + 2 < e && x[w + 1] == ' ' &&
@@ -1371,6 +1378,31 @@ static int is_preposition(const char *w)
 	return 0;
 }
 
+/* Last words that make a capital run a body's name ("Marine Services",
+ * "Capital Partners"), not a title and a surname. */
+static int body_suffix(const char *w)
+{
+	static const char *const v[] = { "services", "group", "company",
+		"corp", "corp.", "inc", "inc.", "ltd", "ltd.", "llc", "partners",
+		"holdings", "systems", "associates", "bank", "agency",
+		"association", "institute", "foundation", "authority",
+		"network", "solutions", "industries", "energy", "media", NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
+/* Whether [k, b) is all capital words (one name's tail). */
+static int caps_to(const struct ctx *c, size_t k, size_t b)
+{
+	for (; k < b; k++)
+		if (c->t[k].type != T_WORD || !c->t[k].cap || (c->t[k].cls & LX_ANON))
+			return 0;
+	return 1;
+}
+
 /* The person's name in [a, b): the last run of two or more capital words
  * that are not titles ("Navy Commander Jessica McNulty" -> "Jessica
  * McNulty"), or NULL. */
@@ -1405,7 +1437,9 @@ static int person_name(const struct ctx *c, size_t a, size_t b, size_t *pa,
 		if (end - i == 1 && i > a && c->t[i - 1].type == T_WORD &&
 		    (c->t[i - 1].cls & LX_TITLE) && c->t[i - 1].cap &&
 		    !is_function_word(low(c, i - 1)) &&
-		    !(c->t[i].cls & (LX_NOUN | LX_DOC | LX_TITLE))) {
+		    !(c->t[i].cls & (LX_NOUN | LX_DOC | LX_TITLE)) &&
+		    /* "Qasbah Marine Services": a body, not a Marine */
+		    !body_suffix(low(c, i))) {
 			*pa = i;
 			*pb = end;
 			return 1;
@@ -1415,6 +1449,12 @@ static int person_name(const struct ctx *c, size_t a, size_t b, size_t *pa,
 		if (i >= a + 2 && c->t[i - 1].type == T_WORD && c->t[i - 1].cap &&
 		    (c->t[i - 1].cls & LX_TITLE) && is_word(c, i - 2, "the") &&
 		    i >= 3 && is_word(c, i - 3, "of"))
+			return 0;
+		/* "the state Board of Higher Education": the end of a
+		 * body's name, not a person */
+		if (end - i >= 2 && i >= a + 2 && is_word(c, i - 1, "of") &&
+		    c->t[i - 2].type == T_WORD && c->t[i - 2].cap &&
+		    !(c->t[i - 2].cls & LX_TITLE))
 			return 0;
 		if (end - i >= 2 && end - i <= 4) {
 			/* initials and acronyms alone are not names; nor is
@@ -1792,13 +1832,30 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 			}
 		}
 	al = find_alias(c, a, b, 1, &ma, &mb);
+	/* "the National Snow and Ice Data Center" is not "The National":
+	 * an alias that only opens a longer capital name is not it */
+	if (al >= 0 && mb < b && c->t[mb].type == T_WORD && c->t[mb].cap &&
+	    c->t[mb - 1].type == T_WORD && c->t[mb - 1].cap) {
+		size_t k = mb;
+
+		while (k < b && c->t[k].type == T_WORD &&
+		       ((c->t[k].cap && !(c->t[k].cls & LX_TITLE)) ||
+			is_word(c, k, "and") || is_word(c, k, "of") ||
+			is_word(c, k, "for")))
+			k++;
+		if (k == b && c->t[b - 1].cap)
+			al = -1;
+	}
 	/* "Both the Syrian government and rebels", "Russia, Iran and Syria":
 	 * a group of sources, reported as written */
 	for (size_t k = a + 1; k + 1 < b; k++)
 		if ((is_word(c, k, "and") || is_word(c, k, "or")) &&
 		    !(al >= 0 && ma < k && k < mb) &&
 		    !(c->t[k - 1].cap && c->t[k + 1].cap && k + 2 >= b &&
-		      !(c->t[k + 1].cls & LX_ANON))) {
+		      !(c->t[k + 1].cls & LX_ANON)) &&
+		    /* "the National Snow and Ice Data Center": one name */
+		    !(c->t[k - 1].cap && k >= a + 3 && c->t[k - 2].cap &&
+		      caps_to(c, k + 1, b) && b - k >= 3)) {
 			size_t s0 = a;
 			if (is_word(c, s0, "both"))
 				s0++;
@@ -1999,6 +2056,45 @@ static void resolve(struct ctx *c, size_t a, size_t b, struct resolved *r)
 			free(r->name);
 			r->name = toks_dup(c, k, b);
 		}
+	}
+	/* "the federal Centers for Medicare & Medicaid Services": an
+	 * adjective before a many-word name is no part of it */
+	else if (b - a >= 4 && is_word(c, a, "the") && c->t[a + 1].type == T_WORD &&
+		 !c->t[a + 1].cap && !is_function_word(low(c, a + 1)) &&
+		 !(c->t[a + 1].cls & (LX_NOUN | LX_ANON | LX_TITLE | LX_VERB | LX_AUX |
+				      LX_DOC | LX_TIME)) &&
+		 c->t[a + 2].type == T_WORD && c->t[a + 2].cap &&
+		 c->t[b - 1].type == T_WORD && c->t[b - 1].cap &&
+		 !str_ends_with(low(c, a + 1), "'s") &&
+		 !str_ends_with(low(c, a + 1), "\xE2\x80\x99s")) {
+		free(r->name);
+		r->name = toks_dup(c, a + 2, b);
+	}
+	/* "a state audit released Monday": when it came out is no part of
+	 * the document's name */
+	for (size_t p = a + 1; p + 1 < b && r->name; p++) {
+		size_t k = p + 1;
+
+		if (c->t[p].type != T_WORD || c->t[p].cap ||
+		    !str_ends_with(low(c, p), "ed") || c->t[p - 1].type != T_WORD ||
+		    c->t[p - 1].cap || !(c->t[p - 1].cls & LX_DOC))
+			continue;
+		while (k < b && c->t[k].type == T_WORD && (c->t[k].cls & LX_TIME))
+			k++;
+		if (k == b) {
+			char *tail = toks_dup(c, p, b);
+			size_t nl = strlen(r->name), tl = strlen(tail);
+
+			/* the name ends with the tail as written: cut it */
+			if (nl > tl + 1 && !strcmp(r->name + nl - tl, tail)) {
+				nl -= tl;
+				while (nl > 0 && r->name[nl - 1] == ' ')
+					nl--;
+				r->name[nl] = '\0';
+			}
+			free(tail);
+		}
+		break;
 	}
 	if ((c->t[r->head].cls & LX_ANON) &&
 	    (!c->t[r->head].cap || r->head == a))
@@ -2425,8 +2521,19 @@ static void shape_according(struct ctx *c)
 			continue;
 		a = i + (size_t)w;
 		b = np_forward(c, a, 1);
-		if (b <= a || !np_valid(c, a, b))
-			continue;
+		if (b <= a || !np_valid(c, a, b)) {
+			/* "according to AP race calls,": a short capital
+			 * phrase set off by the comma is the source */
+			size_t k = a;
+
+			while (k < c->n && k < a + 4 && c->t[k].type == T_WORD &&
+			       !(c->t[k].cls & LX_AUX))
+				k++;
+			if (!(k > a + 1 && k < c->n && c->t[a].cap &&
+			      (c->t[k].type == T_COMMA || c->t[k].type == T_END)))
+				continue;
+			b = k;
+		}
 		/* "a study published Monday in JAMA Pediatrics", "a report
 		 * released by the ministry": the publisher is the source */
 		na = nb = 0;
@@ -2474,6 +2581,17 @@ static void shape_according(struct ctx *c)
 				b = d;
 			} else
 				d = descriptor_after(c, b);
+		}
+		/* "According to two people who worked on the album, ...": the
+		 * relative clause says who they are */
+		if (!nb && d == b && b < c->n && is_word(c, b, "who") &&
+		    !c->t[np_head(c, a, b)].cap) {
+			size_t k = b + 1;
+
+			while (k < c->n && k < b + 14 && c->t[k].type == T_WORD)
+				k++;
+			if (k < c->n && k > b + 2 && c->t[k].type == T_COMMA)
+				b = d = k;
 		}
 		/* The claim: what the sentence says besides the attribution. */
 		{
@@ -2558,8 +2676,25 @@ static void shape_passive(struct ctx *c)
 		if (!(first > 0 && (c->t[first - 1].type == T_COMMA ||
 				    (c->t[first - 1].type == T_WORD &&
 				     ((c->t[first - 1].cls & (LX_AUX | LX_FOOTAGE | LX_PHOTO | LX_DOC)) ||
-				      is_word(c, first - 1, "being"))))))
+				      is_word(c, first - 1, "being") ||
+				      /* "Economists polled by Reuters had
+				       * expected": the poll's author */
+				      ((is_word(c, i, "polled") || is_word(c, i, "surveyed")) &&
+				       (c->t[first - 1].cls & (LX_NOUN | LX_ANON))))))))
 			continue;
+		/* "Union leaders said in a memo to members, obtained by X,
+		 * that ...": an aside on how the speaker's words came out,
+		 * not a claim of X's */
+		if (c->t[first - 1].type == T_COMMA) {
+			int spoke = 0;
+
+			for (size_t k = 1; k + 1 < first && !spoke; k++)
+				spoke = c->t[k].type == T_WORD && !c->t[k].cap &&
+					!c->t[k].inq && (c->t[k].cls & LX_VERB) &&
+					!(c->t[k].cls & (LX_NOUN | LX_DOC | LX_PASSIVE));
+			if (spoke)
+				continue;
+		}
 		a = by + 1;
 		b = np_forward(c, a, 1);
 		if (b <= a || !np_valid(c, a, b))
@@ -2609,7 +2744,7 @@ static int aside(const struct ctx *c, size_t a, size_t b)
 {
 	/* "Ukraine's foreign minister, in a post on X, urged": where it
 	 * was said */
-	if (b > a + 2 && b - a <= 7 && is_word(c, a, "in") &&
+	if (b > a + 2 && b - a <= 12 && is_word(c, a, "in") &&
 	    (is_word(c, a + 1, "a") || is_word(c, a + 1, "an") ||
 	     is_word(c, a + 1, "the") || is_word(c, a + 1, "his") ||
 	     is_word(c, a + 1, "her") || is_word(c, a + 1, "its") ||
@@ -2741,7 +2876,9 @@ static size_t skip_asides_left(const struct ctx *c, size_t end)
 		}
 		if (c->t[end - 1].type == T_COMMA && end >= 3) {
 			size_t k = end - 1;
-			while (k > 0 && end - 1 - k < 7 && c->t[k - 1].type == T_WORD)
+			/* up to 12 words: "in a letter to congressional
+			 * leaders dated Feb. 12" */
+			while (k > 0 && end - 1 - k < 12 && c->t[k - 1].type == T_WORD)
 				k--;
 			if (k > 1 && c->t[k - 1].type == T_COMMA && aside(c, k, end - 1) &&
 			    c->t[k - 2].type == T_WORD) {
@@ -2879,7 +3016,11 @@ static int subject_left(struct ctx *c, size_t v, size_t *a, size_t *b,
 					*db = pe;
 					/* '"...," the mission's spokesperson,
 					 * Marco Bellini, said.' */
-					*after_comma = quote_heads(c, ps);
+					*after_comma = quote_heads(c, ps) ||
+						       /* "CONTENT, the terminal's
+							* operator, NAME, said" */
+						       (ps == ps0 && ps0 > 1 &&
+							c->t[ps0 - 1].type == T_COMMA);
 					return 1;
 				}
 			}
@@ -3129,6 +3270,10 @@ static size_t complement(struct ctx *c, size_t vend, int *has_that,
 
 		if (t->type == T_QOPEN) {
 			*qtok = k;
+			/* "warning of damaging winds and "...."": the words
+			 * before the quotation are content too */
+			if (k > vend && is_word(c, vend, "of"))
+				return vend;
 			return k;
 		}
 		if (t->type == T_COLON) {
@@ -3141,16 +3286,43 @@ static size_t complement(struct ctx *c, size_t vend, int *has_that,
 			*qtok = k + 1;
 			return k + 1;
 		}
+		/* "said in a memo to members, obtained by X, that ...": an
+		 * aside in commas, then the content */
+		if (t->type == T_COMMA && k > vend) {
+			size_t j;
+
+			for (j = k + 1; j < c->n && j < k + 12 && c->t[j].type == T_WORD; j++)
+				;
+			if (j > k + 1 && j + 1 < c->n && j < k + 12 &&
+			    c->t[j].type == T_COMMA && is_word(c, j + 1, "that")) {
+				*has_that = 1;
+				return j + 2;
+			}
+		}
 		if (t->type != T_WORD)
 			break;
 		/* "said he heard what sounded like "..."": a clause with
 		 * its own subject comes first */
 		if (k > vend || !object_first)
 			if (is_word(c, k, "he") || is_word(c, k, "she") || is_word(c, k, "they") ||
-			    is_word(c, k, "we") || is_word(c, k, "i"))
+			    is_word(c, k, "we") || is_word(c, k, "i") ||
+			    /* "said it issued a correction ... and that" */
+			    (is_word(c, k, "it") && k == vend && !object_first &&
+			     !(cue && cue->predicate)))
 				break;
 		if (is_word(c, k, "that")) {
 			if (object_first && k > vend + 1)
+				return vend;
+			/* "says states that automate verification could":
+			 * "say" takes no object, so a noun before "that" is
+			 * the subject of the content and "that" relative */
+			if (k == vend + 1 && cue && cue->lemma && !strcmp(cue->lemma, "say") &&
+			    !c->t[vend].cap && !(c->t[vend].cls & (LX_TIME | LX_AUX)) &&
+			    !is_function_word(low(c, vend)) && !is_preposition(low(c, vend)) &&
+			    !is_word(c, vend, "so") && !is_word(c, vend, "only") &&
+			    str_ends_with(low(c, vend), "s") && k + 1 < c->n &&
+			    c->t[k + 1].type == T_WORD && !c->t[k + 1].cap &&
+			    !is_function_word(low(c, k + 1)))
 				return vend;
 			*has_that = 1;
 			return k + 1;
@@ -3167,7 +3339,10 @@ static size_t complement(struct ctx *c, size_t vend, int *has_that,
 	     (c->t[k].cls & LX_TIME) && !is_word(c, k, "the") &&
 	     !is_word(c, k, "a") && !is_word(c, k, "an") &&
 	     !is_word(c, k, "his") && !is_word(c, k, "her") &&
-	     !is_word(c, k, "its") && !is_word(c, k, "their"); k++)
+	     !is_word(c, k, "its") && !is_word(c, k, "their") &&
+	     /* "showed at least seven tankers": a quantity, no time */
+	     !(is_word(c, k, "at") && k + 1 < c->n &&
+	       (is_word(c, k + 1, "least") || is_word(c, k + 1, "most"))); k++)
 		;
 	{
 		const struct quote *q = quote_within(c, k, c->n);
@@ -3188,6 +3363,19 @@ static const char *content_kind(const struct ctx *c, size_t ca, size_t cb,
 	return "indirect";
 }
 
+/* Words that open an adjunct, not a reported clause. */
+static int adjunct_opener(const char *w)
+{
+	static const char *const v[] = { "largely", "partly", "mainly",
+		"mostly", "because", "although", "though", "while", "whereas",
+		NULL };
+
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
 /* After a cue at the end of its sentence only a short tail may follow
  * ("the ministry wrote in its latest bulletin posted Monday."); an
  * auxiliary means a clause follows ("says will create 450 jobs"). */
@@ -3198,6 +3386,11 @@ static int short_tail(const struct ctx *c, size_t vend)
 	for (size_t k = vend; k < c->n; k++) {
 		if (c->t[k].type == T_END)
 			return k + 1 >= c->n;
+		/* "CONTENT, X told board members, largely because ...": an
+		 * adjunct after a short object */
+		if (c->t[k].type == T_COMMA && words <= 4 && k + 1 < c->n &&
+		    c->t[k + 1].type == T_WORD && adjunct_opener(low(c, k + 1)))
+			return 1;
 		if (c->t[k].type != T_WORD)
 			return 0;
 		if (++words > 16)
@@ -3348,6 +3541,14 @@ static int object_cue(const struct cue_info *cue)
 	return 0;
 }
 
+/* "warning of damaging winds", "warned about", "cautioned against": a
+ * preposition that opens what is claimed, with the verb part of it. */
+static int topic_prep(const struct ctx *c, size_t k)
+{
+	return k < c->n && (is_word(c, k, "of") || is_word(c, k, "about") ||
+			    is_word(c, k, "against"));
+}
+
 /* A reporting verb at token v. */
 static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		       const struct cue_info *cue)
@@ -3399,7 +3600,11 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 
 	/* "...," said X  /  CONTENT, said X. */
 	if (v > 0 && (c->t[v - 1].type == T_COMMA || c->t[v - 1].type == T_QCLOSE) &&
-	    vend < c->n && c->t[vend].type == T_WORD && !participle(c, v)) {
+	    vend < c->n && c->t[vend].type == T_WORD && !participle(c, v) &&
+	    /* '"...," X, a spokesperson, told national television': who
+	     * is told never speaks */
+	    !(cue->lemma && tell_like(cue->lemma) && c->t[v - 1].type == T_COMMA &&
+	      !(v > 1 && c->t[v - 2].type == T_QCLOSE))) {
 		size_t e = np_forward(c, vend, 1), d;
 
 		if (e > vend && np_valid(c, vend, e) && !is_pronoun_cls(c->t[vend].cls) &&
@@ -3603,11 +3808,25 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 		resolved_release(&r);
 		return;
 	}
+	/* "guidance posted to its website, the agency said": where, not
+	 * what */
+	if (!cue->predicate && !has_that && !has_colon && ca == vend && ca + 1 < c->n &&
+	    is_word(c, ca, "to") && (is_word(c, ca + 1, "its") ||
+				     is_word(c, ca + 1, "their") ||
+				     is_word(c, ca + 1, "his") || is_word(c, ca + 1, "her")) &&
+	    !tell_like(cue->lemma ? cue->lemma : "")) {
+		resolved_release(&r);
+		return;
+	}
 	/* "Prentice conceded in a speech in Bowling Green.": a place or a
 	 * time, no content */
 	if (!cue->predicate && !has_that && !has_colon && qtok >= c->n && ca < c->n &&
-	    c->t[ca].type == T_WORD && !c->t[ca].cap && is_preposition(low(c, ca)) &&
-	    !(a > 0 && is_word(c, a - 1, "as")) && !bare_clause(c, ca)) {
+	    c->t[ca].type == T_WORD && !c->t[ca].cap &&
+	    is_preposition(low(c, ca)) &&
+	    !(a > 0 && is_word(c, a - 1, "as")) && !bare_clause(c, ca) &&
+	    !(ca == vend && topic_prep(c, ca) && ca + 2 < c->n) &&
+	    !(is_word(c, ca, "at") && ca + 1 < c->n &&
+	      (is_word(c, ca + 1, "least") || is_word(c, ca + 1, "most")))) {
 		resolved_release(&r);
 		return;
 	}
@@ -3660,8 +3879,8 @@ static void shape_verb(struct ctx *c, size_t v, size_t vend,
 			/* "the poll showed Prentice ahead", "confirmed two
 			 * deaths": a verb with an object, not a clause -- the
 			 * verb is part of what is claimed */
-			if (!has_that && !has_colon && ca == vend && object_cue(cue) &&
-			    !bare_clause(c, ca))
+			if (!has_that && !has_colon && ca == vend &&
+			    ((object_cue(cue) && !bare_clause(c, ca)) || topic_prep(c, ca)))
 				ea.cs = c->t[v].s;
 		}
 	}
@@ -3784,6 +4003,36 @@ static int shape_coordinated(struct ctx *c, size_t v, size_t vend,
 	if (!r.name) {
 		resolved_release(&r);
 		return 0;
+	}
+	/* "X said A and warned B": one speaker, one attribution whose
+	 * claim runs over both clauses (as readers and the gold count it) */
+	if (!part && c->out->n > c->sent_first_attr) {
+		struct attribution *last = &c->out->v[c->out->n - 1];
+
+		if (strcmp(last->kind, "quote") && last->start < c->t[conj].s &&
+		    last->end >= c->t[conj].s) {
+			if (last->end < c->se)
+				last->end = c->se;
+			while (last->end > last->start &&
+			       isspace((unsigned char)c->text[last->end - 1]))
+				last->end--;
+			if (quote_within(c, ca, c->n) && !strcmp(last->kind, "indirect"))
+				last->kind = "partial-quote";
+			/* the cue names both verbs: "called / said" */
+			if (last->cue && strlen(last->cue) < 64) {
+				char *v2 = lower_dup_n(c->text + c->t[v].s,
+						       c->t[vend - 1].e - c->t[v].s);
+				struct buf cb;
+
+				buf_init(&cb);
+				buf_addf(&cb, "%s / %s", last->cue, v2);
+				free(last->cue);
+				last->cue = buf_detach(&cb, NULL);
+				free(v2);
+			}
+			resolved_release(&r);
+			return 1;
+		}
 	}
 	cut_last_claim(c, c->t[conj].s);
 	memset(&ea, 0, sizeof(ea));
@@ -4363,7 +4612,13 @@ static void mention(struct ctx *c, int spoke)
 		return;
 	resolve(c, a, b, &r);
 	if (r.speaker >= 0 || (r.person && r.name && strchr(r.name, ' ')) ||
-	    (!r.anonymous && !r.person && named_body(c, a, b, &r))) {
+	    (!r.anonymous && !r.person && named_body(c, a, b, &r)) ||
+	    /* "The researchers, led by ..., analyzed ...  They found":
+	     * a group named by a plural noun is who "they" means */
+	    (spoke == 0 && !r.person && r.name && r.speaker < 0 && r.src < 0 &&
+	     is_word(c, a, "the") && r.head > a && r.head < b &&
+	     !c->t[r.head].cap && (c->t[r.head].cls & (LX_NOUN | LX_ANON)) &&
+	     str_ends_with(low(c, r.head), "s") && !str_ends_with(low(c, r.head), "'s"))) {
 		struct attribution tmp;
 
 		memset(&tmp, 0, sizeof(tmp));

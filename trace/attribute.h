@@ -25,10 +25,11 @@
  *                      Huaman, 54, told", "the Red Cross (IFRC) said"),
  *                      appositives, relative clauses ("Republicans who
  *                      opposed the bill said")
- *   coordination       "X said A and added B", "A, noting B", and a
- *                      second speaker in the claim ("A, though its
- *                      authors cautioned that B"); split quotes ("Q1,"
- *                      she said, "Q2.")
+ *   coordination       "X said A and warned B" is one attribution whose
+ *                      claim runs over both clauses (cue "said / warned");
+ *                      "A, noting B" two; a second speaker in the claim
+ *                      ("A, though its authors cautioned that B"); split
+ *                      quotes ("Q1," she said, "Q2.")
  *   clause structure   a light chunker (np_longest: noun phrases from
  *                      capitals, function words and the rules' nouns)
  *                      finds a source in a relative clause ("which Sky
@@ -66,6 +67,22 @@
  *                      wrote, adding that B'; an owner that opens a
  *                      sentence ("Bramwell Group's shares ...") is what
  *                      "the retailer" points back to
+ *   round five         a claim that begins at the verb ("warning of
+ *                      damaging winds and "...""); "says states that
+ *                      automate ..." ("that" relative after "say");
+ *                      "said in a memo, obtained by X, that ..." (X is no
+ *                      source); "CONTENT, X told Y, largely because ...";
+ *                      "According to two people who worked on ..., ...";
+ *                      "Economists polled by X"; "according to AP race
+ *                      calls,"; a tell verb's object never speaks
+ *                      ('"...," X, a role, told national television');
+ *                      "The researchers ... They found"; names: "OPEC+",
+ *                      "Qasbah Marine Services" (no title), "the federal
+ *                      Centers for ..." (no adjective), "the National
+ *                      Snow and Ice Data Center" (not the alias "The
+ *                      National"), "Board of Higher Education" (a body),
+ *                      "a state audit released Monday" (no release time);
+ *                      credits "(Body / Platform)"
  *   not attributions   "attributed to X", "is said to be", "a reported
  *                      40", "the said property", "told to leave",
  *                      "expected to announce", "than the statements

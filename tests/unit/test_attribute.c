@@ -53,12 +53,21 @@
 #define EVAL3_RECALL            0.92
 #define EVAL3_PRECISION         0.92
 
-/* The blind set tests/fixtures/attrib-eval4 (written blind to the fourth
- * round, never read by it): 0.05 below its one measurement, recall 0.824
- * (150/182), precision 0.846 (148/175) with bench/attribute-quality.sh,
- * totals only (see test_gold_eval4_blind). */
-#define EVAL4_RECALL            0.77
-#define EVAL4_PRECISION         0.79
+/* tests/fixtures/attrib-eval4 was the blind set of the fourth round
+ * (measured once at recall 0.824 (150/182), precision 0.846 (148/175));
+ * the fifth round studied its errors, so it is a development set now:
+ * guards about 0.03 below what the engine reached, recall 0.912
+ * (166/182) and precision 0.942 (161/171) with
+ * bench/attribute-quality.sh (see test_gold_eval4_dev). */
+#define EVAL4_RECALL            0.88
+#define EVAL4_PRECISION         0.91
+
+/* The blind set tests/fixtures/attrib-eval5 (written blind to the fifth
+ * round, never read by it): 0.05 below its one measurement, recall 0.879
+ * (94/107), precision 0.838 (98/117) with bench/attribute-quality.sh,
+ * totals only (see test_gold_eval5_blind). */
+#define EVAL5_RECALL            0.82
+#define EVAL5_PRECISION         0.78
 
 static struct rules *rules;
 static struct attr_kb *kb;
@@ -700,14 +709,13 @@ static void test_relative_and_coordinated(void **state)
 	a = find(&l, t, "did nothing to slow");
 	assert_non_null(a);
 	assert_string_equal(a->source, "Republicans who opposed the bill");
+	/* one speaker, two verbs: one attribution over both clauses */
 	a = find(&l, t, "oppose any extension");
 	assert_non_null(a);
 	assert_string_equal(a->source, "Dana Whitcomb");
-	assert_string_equal(a->cue, "said");
-	/* the first claim ends where the coordinated one starts */
-	a = find(&l, t, "a kick of the can");
-	assert_non_null(a);
-	assert_null(memmem(t + a->start, a->end - a->start, "oppose", 6));
+	assert_string_equal(a->cue, "called / said");
+	assert_string_equal(a->kind, "partial-quote");
+	assert_non_null(memmem(t + a->start, a->end - a->start, "a kick of the can", 17));
 	a = find(&l, t, "estimates vary widely");
 	assert_non_null(a);
 	assert_string_equal(a->surface, "its authors");
@@ -715,6 +723,158 @@ static void test_relative_and_coordinated(void **state)
 	assert_non_null(a);
 	assert_string_equal(a->surface, "The study");
 	assert_null(memmem(t + a->start, a->end - a->start, "authors", 7));
+	attribution_list_release(&l);
+}
+
+/* Names: a closing '+' ("OPEC+"), a body's last word after a title word
+ * ("Marine Services"), an adjective before a long name ("the federal
+ * Centers ..."), a name that only opens with a known alias ("The
+ * National"), a body "of" a capital ("Board of Higher Education"), a
+ * document's release time ("a state audit released Monday"). */
+static void test_round5_names(void **state)
+{
+	const char *t = "Three OPEC+ sources said the group was unlikely to act.\n\n"
+			"The outage followed a fire late on Monday, the terminal's operator, "
+			"Qasbah Marine Services, said in a statement.\n\n"
+			"The federal Centers for Medicare & Medicaid Services has told states "
+			"they must begin verifying work hours by January.\n\n"
+			"Sea ice reached a record low, according to the U.S. National Snow "
+			"and Ice Data Center.\n\n"
+			"Enrollment has fallen by 11 percent since 2019, data from the state "
+			"Board of Higher Education shows.\n\n"
+			"The university left $41 million unspent, a state audit released "
+			"Monday found.";
+	struct attribution_list l;
+	const struct attribution *a;
+
+	(void)state;
+	run(t, &l);
+	a = find(&l, t, "unlikely to act");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Three OPEC+ sources");
+	a = find(&l, t, "The outage followed a fire");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Qasbah Marine Services");
+	assert_null(memmem(t + a->start, a->end - a->start, "statement", 9));
+	a = find(&l, t, "verifying work hours");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Centers for Medicare & Medicaid Services");
+	a = find(&l, t, "record low");
+	assert_non_null(a);
+	assert_string_equal(a->source, "U.S. National Snow and Ice Data Center");
+	assert_null(a->source_id);
+	a = find(&l, t, "fallen by 11 percent");
+	assert_non_null(a);
+	assert_string_equal(a->source, "state Board of Higher Education");
+	a = find(&l, t, "left $41 million");
+	assert_non_null(a);
+	assert_string_equal(a->source, "a state audit");
+	attribution_list_release(&l);
+}
+
+/* Shapes: '"...," X, a role, told Y' (Y does not speak); CONTENT, X told
+ * Y, largely because ...; said in a memo, obtained by Z, that ...; a
+ * claim that begins at the verb ("warning of"); "at least" is no time;
+ * "says states that automate ..." ("that" relative); "said it issued
+ * ... and that ..."; "according to two people who worked on ..., ...";
+ * "Economists polled by Reuters"; "according to AP race calls,"; "The
+ * researchers, led by ..., analyzed ...  They found"; a long aside
+ * ("X, in a letter to ... dated Feb. 12, warned"). */
+static void test_round5_shapes(void **state)
+{
+	const char *t = "\"The village remains contested,\" Viktor Trehub, spokesperson "
+			"for the group of forces, told national television.\n\n"
+			"The agency is facing a $14 million shortfall, Chief Financial "
+			"Officer Denise Marsh told board members, largely because relief "
+			"money has run out.\n\n"
+			"Union leaders said in a memo to members, obtained by The Ledger, "
+			"that they would recommend a yes vote.\n\n"
+			"The center placed both states under an enhanced risk, warning of "
+			"damaging winds and \"a few strong tornadoes.\"\n\n"
+			"Shipping data from Kpler showed at least seven tankers waiting "
+			"outside the port.\n\n"
+			"Leah Stromberg, a health economist, says states that automate "
+			"verification could keep losses small.\n\n"
+			"The company said it issued a voluntary correction in January and "
+			"that an update had been installed.\n\n"
+			"According to two people who worked on the album, executives pushed "
+			"her to add a radio single.\n\n"
+			"Economists polled by Reuters had expected the rate to edge up.\n\n"
+			"Republicans kept control of both chambers, according to AP race "
+			"calls, meaning Whitfield will face a veto.\n\n"
+			"The researchers, led by oceanographers at the University of "
+			"Tasmania, analyzed four decades of records. They found that warmer "
+			"water has been rising.\n\n"
+			"The American Hospital Association, in a letter to congressional "
+			"leaders dated Feb. 12, warned that rural hospitals would close.";
+	struct attribution_list l;
+	const struct attribution *a;
+
+	(void)state;
+	run(t, &l);
+	a = find(&l, t, "The village remains contested");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Viktor Trehub");
+	a = find(&l, t, "$14 million shortfall");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Denise Marsh");
+	a = find(&l, t, "recommend a yes vote");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Union leaders");
+	assert_null(memmem(t + a->start, a->end - a->start, "memo", 4));
+	assert_null(find_by(&l, t, "recommend", "The Ledger"));
+	assert_null(find_by(&l, t, "recommend", "Ledger"));
+	a = find(&l, t, "warning of damaging winds and");
+	assert_non_null(a);
+	a = find(&l, t, "at least seven tankers");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Kpler");
+	a = find(&l, t, "states that automate verification");
+	assert_non_null(a);
+	assert_string_equal(a->source, "Leah Stromberg");
+	a = find(&l, t, "it issued a voluntary correction");
+	assert_non_null(a);
+	assert_non_null(memmem(t + a->start, a->end - a->start, "update", 6));
+	a = find(&l, t, "pushed her to add a radio single");
+	assert_non_null(a);
+	assert_string_equal(a->source, "two people who worked on the album");
+	assert_true(a->anonymous);
+	a = find(&l, t, "expected the rate to edge up");
+	assert_non_null(a);
+	assert_string_equal(a->source_id, "reuters");
+	a = find(&l, t, "kept control of both chambers");
+	assert_non_null(a);
+	assert_string_equal(a->source_id, "ap");
+	a = find(&l, t, "warmer water has been rising");
+	assert_non_null(a);
+	assert_string_equal(a->source, "The researchers");
+	a = find(&l, t, "rural hospitals would close");
+	assert_non_null(a);
+	assert_string_equal(a->source, "American Hospital Association");
+	attribution_list_release(&l);
+}
+
+/* A photo credit in parentheses: "(Body / Platform)", "(NAME / AFP via
+ * Getty Images)". */
+static void test_round5_credits(void **state)
+{
+	const char *t = "Firefighters extinguish a blaze after a drone attack in Kharkiv. "
+			"(Kharkiv Oblast Military Administration / Telegram)\n\n"
+			"Soldiers prepare a drone for launch near Pokrovsk. "
+			"(Serhii Kovalchuk / AFP via Getty Images)";
+	struct attribution_list l;
+	const struct attribution *a;
+
+	(void)state;
+	run(t, &l);
+	a = find(&l, t, "Firefighters extinguish a blaze");
+	assert_non_null(a);
+	assert_string_equal(a->kind, "photo");
+	assert_string_equal(a->source, "Telegram");
+	a = find(&l, t, "Soldiers prepare a drone");
+	assert_non_null(a);
+	assert_string_equal(a->kind, "photo");
+	assert_string_equal(a->source_id, "afp");
 	attribution_list_release(&l);
 }
 
@@ -1389,19 +1549,34 @@ static void test_gold_eval3_dev(void **state)
 	assert_true((double)tot.good >= EVAL3_PRECISION * (double)tot.predictions);
 }
 
-/* attrib-eval4, the blind set, when it is there: totals only. */
-static void test_gold_eval4_blind(void **state)
+/* attrib-eval4, a development set now: per-article lines are printed. */
+static void test_gold_eval4_dev(void **state)
 {
 	struct score tot;
 
 	(void)state;
-	if (!score_dir("attrib-eval4", 2, &tot)) {
+	if (!score_dir("attrib-eval4", 1, &tot)) {
 		skip();
 		return;
 	}
 	assert_true(tot.required > 0);
-	assert_true((double)tot.found >= (EVAL4_RECALL) * (double)tot.required);
-	assert_true((double)tot.good >= (EVAL4_PRECISION) * (double)tot.predictions);
+	assert_true((double)tot.found >= EVAL4_RECALL * (double)tot.required);
+	assert_true((double)tot.good >= EVAL4_PRECISION * (double)tot.predictions);
+}
+
+/* attrib-eval5, the blind set, when it is there: totals only. */
+static void test_gold_eval5_blind(void **state)
+{
+	struct score tot;
+
+	(void)state;
+	if (!score_dir("attrib-eval5", 2, &tot)) {
+		skip();
+		return;
+	}
+	assert_true(tot.required > 0);
+	assert_true((double)tot.found >= EVAL5_RECALL * (double)tot.required);
+	assert_true((double)tot.good >= EVAL5_PRECISION * (double)tot.predictions);
 }
 
 static void test_gold_eval(void **state)
@@ -1504,7 +1679,11 @@ int main(void)
 		cmocka_unit_test(test_gold_eval),
 		cmocka_unit_test(test_gold_eval2_dev),
 		cmocka_unit_test(test_gold_eval3_dev),
-		cmocka_unit_test(test_gold_eval4_blind),
+		cmocka_unit_test(test_round5_names),
+		cmocka_unit_test(test_round5_shapes),
+		cmocka_unit_test(test_round5_credits),
+		cmocka_unit_test(test_gold_eval4_dev),
+		cmocka_unit_test(test_gold_eval5_blind),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
