@@ -4444,17 +4444,13 @@ static int shape_frame(struct ctx *c)
 	return 0;
 }
 
-/* Append a continued quote of attribution prev_i: the same source, the
- * claim text[s, e).  Returns 1 when it did. */
-static int continue_quote(struct ctx *c, long prev_i, size_t s, size_t e)
+/* The slot after the last attribution, filled as a continued quote of
+ * attribution prev_i (same source, cue marked "continued quote"); the
+ * caller sets the claim and counts it in. */
+static struct attribution *continuation_of(struct ctx *c, size_t prev_i)
 {
 	struct attribution *prev, *a;
 
-	if (c->out->n >= ATTR_MAX_RESULTS || prev_i < 0 || (size_t)prev_i >= c->out->n)
-		return 0;
-	trim_claim(c, &s, &e);
-	if (e <= s)
-		return 0;
 	ARRAY_GROW(c->out->v, c->out->cap, c->out->n + 1);
 	prev = &c->out->v[prev_i];
 	a = &c->out->v[c->out->n];
@@ -4472,6 +4468,21 @@ static int continue_quote(struct ctx *c, long prev_i, size_t s, size_t e)
 	a->source_type = dup_or_null(prev->source_type);
 	a->affiliation = dup_or_null(prev->affiliation);
 	a->org = dup_or_null(prev->org);
+	return a;
+}
+
+/* Append a continued quote of attribution prev_i: the same source, the
+ * claim text[s, e).  Returns 1 when it did. */
+static int continue_quote(struct ctx *c, long prev_i, size_t s, size_t e)
+{
+	struct attribution *a;
+
+	if (c->out->n >= ATTR_MAX_RESULTS || prev_i < 0 || (size_t)prev_i >= c->out->n)
+		return 0;
+	trim_claim(c, &s, &e);
+	if (e <= s)
+		return 0;
+	a = continuation_of(c, (size_t)prev_i);
 	a->start = s;
 	a->end = e;
 	c->out->n++;
@@ -4524,7 +4535,7 @@ static void shape_open_quote(struct ctx *c)
 static void shape_continued(struct ctx *c, size_t before)
 {
 	const struct quote *q;
-	struct attribution *prev, *a;
+	struct attribution *a;
 
 	if (c->out->n != before || c->last_quote_attr < 0 ||
 	    c->last_quote_sentence + 1 != c->sent_index || !c->n)
@@ -4537,23 +4548,7 @@ static void shape_continued(struct ctx *c, size_t before)
 		return;
 	if (c->out->n >= ATTR_MAX_RESULTS)
 		return;
-	ARRAY_GROW(c->out->v, c->out->cap, c->out->n + 1);
-	prev = &c->out->v[c->last_quote_attr];
-	a = &c->out->v[c->out->n];
-	memset(a, 0, sizeof(*a));
-	a->source = xstrdup(prev->source);
-	a->source_id = dup_or_null(prev->source_id);
-	a->surface = xstrdup(prev->surface);
-	a->cue = str_ends_with(prev->cue, "(continued quote)") ? xstrdup(prev->cue) :
-		 xasprintf("%s (continued quote)", prev->cue);
-	a->kind = "quote";
-	a->src_start = prev->src_start;
-	a->src_end = prev->src_end;
-	a->anonymous = prev->anonymous;
-	a->descriptor = dup_or_null(prev->descriptor);
-	a->source_type = dup_or_null(prev->source_type);
-	a->affiliation = dup_or_null(prev->affiliation);
-	a->org = dup_or_null(prev->org);
+	a = continuation_of(c, (size_t)c->last_quote_attr);
 	quote_bytes(c, q, &a->start, &a->end);
 	{
 		size_t s = a->start, e = a->end;
