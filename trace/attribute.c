@@ -795,6 +795,15 @@ static int is_determiner(const char *w)
 	return 0;
 }
 
+/* Non-zero when w is one of the NULL-terminated words v. */
+static int in_list(const char *const *v, const char *w)
+{
+	for (size_t i = 0; v[i]; i++)
+		if (!strcmp(v[i], w))
+			return 1;
+	return 0;
+}
+
 /* A determiner that counts more than one ("two people familiar ..."). */
 static int plural_determiner(const char *w)
 {
@@ -802,10 +811,7 @@ static int plural_determiner(const char *w)
 		"several", "some", "many", "both", "most", "few", "dozens",
 		"numerous", "multiple", "various", NULL };
 
-	for (size_t i = 0; v[i]; i++)
-		if (!strcmp(v[i], w))
-			return 1;
-	return 0;
+	return in_list(v, w);
 }
 
 /* A word that counts ("two of those people", "one of them"). */
@@ -1372,10 +1378,7 @@ static int is_preposition(const char *w)
 		"inside", "near", "across", "through", "back", "into", "over",
 		"like", "unlike", "despite", "amid", "as", NULL };
 
-	for (size_t i = 0; v[i]; i++)
-		if (!strcmp(v[i], w))
-			return 1;
-	return 0;
+	return in_list(v, w);
 }
 
 /* Last words that make a capital run a body's name ("Marine Services",
@@ -1388,10 +1391,7 @@ static int body_suffix(const char *w)
 		"association", "institute", "foundation", "authority",
 		"network", "solutions", "industries", "energy", "media", NULL };
 
-	for (size_t i = 0; v[i]; i++)
-		if (!strcmp(v[i], w))
-			return 1;
-	return 0;
+	return in_list(v, w);
 }
 
 /* Whether [k, b) is all capital words (one name's tail). */
@@ -1647,10 +1647,7 @@ static int person_role(const char *w)
 		"chancellor", "premier", "founder", "executive", "ceo",
 		"solicitor", "senator", "congressman", "congresswoman", NULL };
 
-	for (size_t i = 0; v[i]; i++)
-		if (!strcmp(v[i], w))
-			return 1;
-	return 0;
+	return in_list(v, w);
 }
 
 /* Adjectives that open a sentence before a body's name. */
@@ -1661,10 +1658,7 @@ static int leading_adjective(const char *w)
 		"bigger", "privately-held", "state-owned", "state-run",
 		"family-owned", "loss-making", NULL };
 
-	for (size_t i = 0; v[i]; i++)
-		if (!strcmp(v[i], w))
-			return 1;
-	return 0;
+	return in_list(v, w);
 }
 
 /* Resolve a surface phrase to a source. */
@@ -3370,10 +3364,7 @@ static int adjunct_opener(const char *w)
 		"mostly", "because", "although", "though", "while", "whereas",
 		NULL };
 
-	for (size_t i = 0; v[i]; i++)
-		if (!strcmp(v[i], w))
-			return 1;
-	return 0;
+	return in_list(v, w);
 }
 
 /* After a cue at the end of its sentence only a short tail may follow
@@ -4212,10 +4203,7 @@ static int intends(const char *w)
 		"declined", "decline", "declines", "failed", "fail", "aims", "aim",
 		"asked", "told", "forced", "urged", "allowed", "ordered", NULL };
 
-	for (size_t i = 0; v[i]; i++)
-		if (!strcmp(v[i], w))
-			return 1;
-	return 0;
+	return in_list(v, w);
 }
 
 /* "Customers took to social media to complain that B": the sentence's

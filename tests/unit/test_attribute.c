@@ -1519,64 +1519,48 @@ static size_t score_dir(const char *set, int quiet, struct score *tot)
 	return n;
 }
 
-/* attrib-eval2, a development set now: per-article lines are printed. */
-static void test_gold_eval2_dev(void **state)
+/* Score the evaluation set in tests/fixtures/DIR (skipped when it is not
+ * there) and hold it to its thresholds; mode as score_dir() takes it. */
+static void check_eval_set(const char *dir, int mode, double recall,
+			   double precision)
 {
 	struct score tot;
 
-	(void)state;
-	if (!score_dir("attrib-eval2", 1, &tot)) {
+	if (!score_dir(dir, mode, &tot)) {
 		skip();
 		return;
 	}
 	assert_true(tot.required > 0);
-	assert_true((double)tot.found >= EVAL2_RECALL * (double)tot.required);
-	assert_true((double)tot.good >= EVAL2_PRECISION * (double)tot.predictions);
+	assert_true((double)tot.found >= recall * (double)tot.required);
+	assert_true((double)tot.good >= precision * (double)tot.predictions);
+}
+
+/* attrib-eval2, a development set now: per-article lines are printed. */
+static void test_gold_eval2_dev(void **state)
+{
+	(void)state;
+	check_eval_set("attrib-eval2", 1, EVAL2_RECALL, EVAL2_PRECISION);
 }
 
 /* attrib-eval3, a development set now: per-article lines are printed. */
 static void test_gold_eval3_dev(void **state)
 {
-	struct score tot;
-
 	(void)state;
-	if (!score_dir("attrib-eval3", 1, &tot)) {
-		skip();
-		return;
-	}
-	assert_true(tot.required > 0);
-	assert_true((double)tot.found >= EVAL3_RECALL * (double)tot.required);
-	assert_true((double)tot.good >= EVAL3_PRECISION * (double)tot.predictions);
+	check_eval_set("attrib-eval3", 1, EVAL3_RECALL, EVAL3_PRECISION);
 }
 
 /* attrib-eval4, a development set now: per-article lines are printed. */
 static void test_gold_eval4_dev(void **state)
 {
-	struct score tot;
-
 	(void)state;
-	if (!score_dir("attrib-eval4", 1, &tot)) {
-		skip();
-		return;
-	}
-	assert_true(tot.required > 0);
-	assert_true((double)tot.found >= EVAL4_RECALL * (double)tot.required);
-	assert_true((double)tot.good >= EVAL4_PRECISION * (double)tot.predictions);
+	check_eval_set("attrib-eval4", 1, EVAL4_RECALL, EVAL4_PRECISION);
 }
 
 /* attrib-eval5, the blind set, when it is there: totals only. */
 static void test_gold_eval5_blind(void **state)
 {
-	struct score tot;
-
 	(void)state;
-	if (!score_dir("attrib-eval5", 2, &tot)) {
-		skip();
-		return;
-	}
-	assert_true(tot.required > 0);
-	assert_true((double)tot.found >= EVAL5_RECALL * (double)tot.required);
-	assert_true((double)tot.good >= EVAL5_PRECISION * (double)tot.predictions);
+	check_eval_set("attrib-eval5", 2, EVAL5_RECALL, EVAL5_PRECISION);
 }
 
 static void test_gold_eval(void **state)
